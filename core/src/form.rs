@@ -1,0 +1,490 @@
+//! `application/x-www-form-urlencoded` decoding (fragments and form_post
+//! bodies) that borrows from the input, and RFC 3986 percent-encoding for the
+//! URLs this crate writes.
+//!
+//! Decoding is strict (RFC 6749 §3.1 and Appendix B, the WHATWG form rules):
+//! `+` is a space, `%XX` is decoded in either case, a bad escape or a decoded
+//! byte sequence that is not UTF-8 is an error, names are decoded too,
+//! empty pairs and pairs without `=` are skipped, and a name that appears
+//! twice is an error even if one occurrence is empty (fail closed: RFC 6749
+//! forbids repeats, and "empty means absent" must not hide a second value).
+
+use core::fmt;
+
+use heapless::Vec;
+use subtle::ConstantTimeEq;
+
+use crate::limits::MAX_RESPONSE_PARAMS;
+use crate::utf8::Utf8Validator;
+
+/// Why form-encoded input was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FormError {
+    /// A `%` not followed by two hexadecimal digits, at this byte offset.
+    BadEscape {
+        /// Byte offset of the `%`.
+        offset: usize,
+    },
+    /// The decoded bytes of a name or value are not UTF-8.
+    NotUtf8 {
+        /// Byte offset where the offending pair starts.
+        offset: usize,
+    },
+    /// More than [`MAX_RESPONSE_PARAMS`] pairs.
+    TooManyParameters {
+        /// The limit.
+        limit: usize,
+    },
+    /// A parameter name appears more than once (RFC 6749 §3.1).
+    Repeated {
+        /// Byte offset of the second occurrence.
+        offset: usize,
+    },
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::BadEscape { offset } => write!(f, "invalid percent-escape at byte {offset}"),
+            Self::NotUtf8 { offset } => {
+                write!(f, "decoded parameter at byte {offset} is not UTF-8")
+            }
+            Self::TooManyParameters { limit } => write!(f, "more than {limit} parameters"),
+            Self::Repeated { offset } => write!(f, "parameter at byte {offset} is repeated"),
+        }
+    }
+}
+
+impl core::error::Error for FormError {}
+
+/// A validated form-encoded name or value, borrowed from the input and
+/// decoded on demand (so parsing allocates nothing).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct FormValue<'a> {
+    raw: &'a str,
+}
+
+impl<'a> FormValue<'a> {
+    /// The value as it appeared in the input (still encoded).
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The decoded value without copying, when it contains no `%` or `+`.
+    pub fn as_plain(&self) -> Option<&'a str> {
+        (!self.raw.bytes().any(|b| b == b'%' || b == b'+')).then_some(self.raw)
+    }
+
+    /// The decoded bytes.
+    pub fn bytes(&self) -> DecodedBytes<'a> {
+        DecodedBytes {
+            rest: self.raw.as_bytes(),
+        }
+    }
+
+    /// Length of the decoded value in bytes.
+    pub fn decoded_len(&self) -> usize {
+        self.bytes().count()
+    }
+
+    /// `true` when the decoded value is empty.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// Decodes into `buf`, returning the text, or the length needed.
+    pub fn decode_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, BufferTooSmall> {
+        let needed = self.decoded_len();
+        let out = buf.get_mut(..needed).ok_or(BufferTooSmall { needed })?;
+        for (slot, b) in out.iter_mut().zip(self.bytes()) {
+            *slot = b;
+        }
+        // Validated as UTF-8 when the input was parsed.
+        core::str::from_utf8(out).map_err(|_| BufferTooSmall { needed })
+    }
+
+    /// Writes the decoded text.
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        if let Some(plain) = self.as_plain() {
+            return w.write_str(plain);
+        }
+        let mut chunk = [0u8; 64];
+        let mut len = 0;
+        for b in self.bytes() {
+            if let Some(slot) = chunk.get_mut(len) {
+                *slot = b;
+                len = len.saturating_add(1);
+            }
+            if len == chunk.len() {
+                len = flush_utf8(w, &mut chunk, len)?;
+            }
+        }
+        let rest = chunk.get(..len).unwrap_or_default();
+        w.write_str(core::str::from_utf8(rest).map_err(|_| fmt::Error)?)
+    }
+
+    /// Compares the decoded value with `expected` without branching on the
+    /// content (for `state`). Lengths are not secret.
+    pub fn ct_eq(&self, expected: &[u8]) -> bool {
+        if let Some(plain) = self.as_plain() {
+            return plain.len() == expected.len() && bool::from(plain.as_bytes().ct_eq(expected));
+        }
+        let mut equal = subtle::Choice::from(1u8);
+        let mut count = 0usize;
+        for (i, b) in self.bytes().enumerate() {
+            let e = expected.get(i).copied().unwrap_or(0);
+            equal &= b.ct_eq(&e);
+            count = i.saturating_add(1);
+        }
+        count == expected.len() && bool::from(equal)
+    }
+
+    /// Plain (not constant-time) comparison with text, for parameter names
+    /// and public values.
+    pub fn eq_str(&self, expected: &str) -> bool {
+        self.bytes().eq(expected.bytes())
+    }
+
+    #[cfg(feature = "alloc")]
+    /// The decoded value as an owned string.
+    pub fn to_decoded_string(&self) -> alloc::string::String {
+        let mut s = alloc::string::String::with_capacity(self.raw.len());
+        // Writing to a String cannot fail, and the value was validated.
+        let _ = self.write_to(&mut s);
+        s
+    }
+}
+
+/// Writes the longest valid UTF-8 prefix of `chunk[..len]`, keeps an
+/// incomplete trailing character for the next round, returns its length.
+fn flush_utf8<W: fmt::Write + ?Sized>(
+    w: &mut W,
+    chunk: &mut [u8; 64],
+    len: usize,
+) -> Result<usize, fmt::Error> {
+    let filled = chunk.get(..len).ok_or(fmt::Error)?;
+    let valid = match core::str::from_utf8(filled) {
+        Ok(s) => s.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let text =
+        core::str::from_utf8(filled.get(..valid).ok_or(fmt::Error)?).map_err(|_| fmt::Error)?;
+    w.write_str(text)?;
+    chunk.copy_within(valid..len, 0);
+    Ok(len.saturating_sub(valid))
+}
+
+impl fmt::Debug for FormValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.raw, f)
+    }
+}
+
+/// The output buffer is too small; `needed` bytes are required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BufferTooSmall {
+    /// Bytes required.
+    pub needed: usize,
+}
+
+impl fmt::Display for BufferTooSmall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "buffer too small: {} bytes needed", self.needed)
+    }
+}
+
+impl core::error::Error for BufferTooSmall {}
+
+/// Iterator over the decoded bytes of a validated [`FormValue`].
+#[derive(Clone)]
+pub struct DecodedBytes<'a> {
+    rest: &'a [u8],
+}
+
+impl Iterator for DecodedBytes<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        let (&first, rest) = self.rest.split_first()?;
+        self.rest = rest;
+        match first {
+            b'+' => Some(b' '),
+            b'%' => match rest {
+                [h, l, tail @ ..] => {
+                    self.rest = tail;
+                    Some((hex_value(*h)? << 4) | hex_value(*l)?)
+                }
+                _ => None,
+            },
+            other => Some(other),
+        }
+    }
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    char::from(b)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+/// Checks escapes and the UTF-8 of the decoded bytes of one name or value.
+fn validate(raw: &str, base: usize, pair_start: usize) -> Result<FormValue<'_>, FormError> {
+    let bytes = raw.as_bytes();
+    let mut i = 0usize;
+    let mut utf8 = Utf8Validator::default();
+    while let Some(&b) = bytes.get(i) {
+        let decoded = if b == b'%' {
+            let hex = |at: usize| bytes.get(i.saturating_add(at)).copied().and_then(hex_value);
+            let (h, l) = hex(1).zip(hex(2)).ok_or(FormError::BadEscape {
+                offset: base.saturating_add(i),
+            })?;
+            i = i.saturating_add(3);
+            (h << 4) | l
+        } else {
+            i = i.saturating_add(1);
+            if b == b'+' { b' ' } else { b }
+        };
+        if !utf8.push(decoded) {
+            return Err(FormError::NotUtf8 { offset: pair_start });
+        }
+    }
+    if !utf8.finish() {
+        return Err(FormError::NotUtf8 { offset: pair_start });
+    }
+    Ok(FormValue { raw })
+}
+
+/// One decoded `name=value` pair.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FormPair<'a> {
+    /// The parameter name.
+    pub(crate) name: FormValue<'a>,
+    /// The parameter value (may be empty: "as if omitted").
+    pub(crate) value: FormValue<'a>,
+}
+
+/// The parameters of one form-encoded string, in input order.
+#[derive(Clone, Debug)]
+pub(crate) struct FormParams<'a> {
+    pairs: Vec<FormPair<'a>, MAX_RESPONSE_PARAMS>,
+}
+
+impl<'a> FormParams<'a> {
+    /// Parses `input` (without a leading `#` or `?`).
+    ///
+    /// `base` is the offset of `input` in whatever the caller received, so
+    /// that error offsets point into the caller's string.
+    pub(crate) fn parse(input: &'a str, base: usize) -> Result<Self, FormError> {
+        let mut pairs: Vec<FormPair<'a>, MAX_RESPONSE_PARAMS> = Vec::new();
+        let mut offset = base;
+        for piece in input.split('&') {
+            let start = offset;
+            offset = offset.saturating_add(piece.len()).saturating_add(1);
+            // Pairs without '=' carry no value: ignored, like empty pairs.
+            let Some((name, value)) = piece.split_once('=') else {
+                continue;
+            };
+            let name = validate(name, start, start)?;
+            let value = validate(
+                value,
+                start.saturating_add(name.raw.len()).saturating_add(1),
+                start,
+            )?;
+            if pairs.iter().any(|p| p.name.bytes().eq(name.bytes())) {
+                return Err(FormError::Repeated { offset: start });
+            }
+            pairs
+                .push(FormPair { name, value })
+                .map_err(|_| FormError::TooManyParameters {
+                    limit: MAX_RESPONSE_PARAMS,
+                })?;
+        }
+        Ok(Self { pairs })
+    }
+
+    /// No parameters.
+    pub(crate) fn empty() -> Self {
+        Self { pairs: Vec::new() }
+    }
+
+    /// The value of `name`, or `None` when absent or empty (RFC 6749 §3.1:
+    /// parameters without a value are treated as omitted).
+    pub(crate) fn get(&self, name: &str) -> Option<FormValue<'a>> {
+        self.pairs
+            .iter()
+            .find(|p| p.name.eq_str(name))
+            .map(|p| p.value)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// All pairs, in input order, empty values included.
+    pub(crate) fn pairs(&self) -> &[FormPair<'a>] {
+        &self.pairs
+    }
+}
+
+/// Bytes left as they are by [`percent_encode`]: RFC 3986 §2.3 unreserved.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Writes `text` percent-encoded per RFC 3986: unreserved characters as they
+/// are, every other byte as `%XX` (upper-case hex), space as `%20`.
+pub(crate) fn percent_encode<W: fmt::Write + ?Sized>(w: &mut W, text: &str) -> fmt::Result {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut rest = text.as_bytes();
+    while !rest.is_empty() {
+        let run = rest.iter().take_while(|b| is_unreserved(**b)).count();
+        let (plain, tail) = rest.split_at_checked(run).ok_or(fmt::Error)?;
+        // Unreserved bytes are ASCII, so the run is valid UTF-8.
+        w.write_str(core::str::from_utf8(plain).map_err(|_| fmt::Error)?)?;
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
+        let lo = HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0');
+        w.write_char('%')?;
+        w.write_char(char::from(hi))?;
+        w.write_char(char::from(lo))?;
+        rest = tail;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::string::String;
+
+    fn decoded(v: FormValue<'_>) -> String {
+        let mut s = String::new();
+        v.write_to(&mut s).unwrap_or_default();
+        s
+    }
+
+    #[test]
+    fn rfc6749_appendix_b_example() {
+        // "+%25%26%2B%C2%A3%E2%82%AC" is SPACE % & + £ € (RFC 6749 App. B).
+        let p =
+            FormParams::parse("v=+%25%26%2B%C2%A3%E2%82%AC", 0).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.get("v").map(decoded).as_deref(), Some(" %&+£€"));
+    }
+
+    #[test]
+    fn accepts() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("", &[]),
+            ("a=1", &[("a", "1")]),
+            ("a=1&&b=2&", &[("a", "1"), ("b", "2")]),
+            ("flag&a=1", &[("a", "1")]),
+            ("a=%7e%7E", &[("a", "~~")]),
+            ("%61=x", &[("a", "x")]),
+            ("a=b=c", &[("a", "b=c")]),
+            ("a=", &[("a", "")]),
+        ];
+        for (input, expected) in cases {
+            let p = FormParams::parse(input, 0).unwrap_or_else(|e| panic!("{input}: {e}"));
+            let got: std::vec::Vec<(String, String)> = p
+                .pairs()
+                .iter()
+                .map(|x| (decoded(x.name), decoded(x.value)))
+                .collect();
+            let want: std::vec::Vec<(String, String)> = expected
+                .iter()
+                .map(|(a, b)| ((*a).into(), (*b).into()))
+                .collect();
+            assert_eq!(got, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects() {
+        let cases: &[(&str, FormError)] = &[
+            ("a=%", FormError::BadEscape { offset: 2 }),
+            ("a=%4", FormError::BadEscape { offset: 2 }),
+            ("a=%zz", FormError::BadEscape { offset: 2 }),
+            ("x=1&a%=1", FormError::BadEscape { offset: 5 }),
+            ("a=%FF", FormError::NotUtf8 { offset: 0 }),
+            ("a=%C3", FormError::NotUtf8 { offset: 0 }),
+            ("a=%ED%A0%80", FormError::NotUtf8 { offset: 0 }),
+            ("a=1&a=2", FormError::Repeated { offset: 4 }),
+            ("a=&a=2", FormError::Repeated { offset: 3 }),
+            ("a=1&%61=2", FormError::Repeated { offset: 4 }),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                FormParams::parse(input, 0).err(),
+                Some(*expected),
+                "{input}"
+            );
+        }
+        let many: String = (0..=MAX_RESPONSE_PARAMS)
+            .map(|i| std::format!("p{i}=1&"))
+            .collect();
+        assert_eq!(
+            FormParams::parse(&many, 0).err(),
+            Some(FormError::TooManyParameters {
+                limit: MAX_RESPONSE_PARAMS
+            })
+        );
+    }
+
+    #[test]
+    fn empty_value_is_absent() {
+        let p = FormParams::parse("state=&x=1", 0).unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.get("state").is_none());
+        assert!(p.get("x").is_some());
+    }
+
+    #[test]
+    fn ct_eq_and_decode_into() {
+        let p = FormParams::parse("s=ab%2Bc&t=abc", 0).unwrap_or_else(|e| panic!("{e}"));
+        let s = p.get("s").unwrap_or_else(|| panic!("s"));
+        assert!(s.ct_eq(b"ab+c"));
+        assert!(!s.ct_eq(b"ab+"));
+        assert!(!s.ct_eq(b"ab+cd"));
+        assert!(
+            p.get("t")
+                .is_some_and(|t| t.ct_eq(b"abc") && !t.ct_eq(b"abd"))
+        );
+        let mut small = [0u8; 3];
+        assert_eq!(s.decode_into(&mut small), Err(BufferTooSmall { needed: 4 }));
+        let mut buf = [0u8; 8];
+        assert_eq!(s.decode_into(&mut buf), Ok("ab+c"));
+    }
+
+    #[test]
+    fn encode_keeps_unreserved_only() {
+        let mut out = String::new();
+        percent_encode(&mut out, "aZ09-._~ /?#&=+%é").unwrap_or_default();
+        assert_eq!(out, "aZ09-._~%20%2F%3F%23%26%3D%2B%25%C3%A9");
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(input in ".{0,200}") {
+            let _ = FormParams::parse(&input, 0);
+        }
+
+        #[test]
+        fn encode_then_parse_round_trips(pairs in proptest::collection::btree_map("[^\u{0}]{1,12}", ".{0,24}", 0..12)) {
+            let mut text = String::new();
+            for (i, (k, v)) in pairs.iter().enumerate() {
+                if i > 0 { text.push('&'); }
+                percent_encode(&mut text, k).unwrap_or_default();
+                text.push('=');
+                percent_encode(&mut text, v).unwrap_or_default();
+            }
+            let parsed = FormParams::parse(&text, 0);
+            prop_assert!(parsed.is_ok(), "{:?}", parsed);
+            let parsed = parsed.unwrap_or_else(|_| FormParams::empty());
+            prop_assert_eq!(parsed.pairs().len(), pairs.len());
+            for (p, (k, v)) in parsed.pairs().iter().zip(pairs.iter()) {
+                prop_assert_eq!(decoded(p.name), k.clone());
+                prop_assert_eq!(decoded(p.value), v.clone());
+            }
+        }
+    }
+}

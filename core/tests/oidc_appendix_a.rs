@@ -1,0 +1,205 @@
+//! OpenID Connect Core 1.0 Appendix A.2 (`id_token`) and A.3
+//! (`id_token token`) redirects, verbatim from the specification (copied into
+//! `tests/fixtures/jose/external.json` by the minting script, which verifies
+//! them with jwcrypto), checked at the spec's clock: state and response
+//! shape; and the malformed variants of SPEC.md B1/B3 rejected.
+
+use oidc_implicit::{
+    ClientConfig, PendingAuthorization, Redirected, ResponseError, ResponseMode, ResponseParameter,
+    ResponseType, UnixTime,
+};
+use serde_json::Value;
+
+struct Vector {
+    response_type: ResponseType,
+    location: String,
+    fragment: String,
+    redirect_uri: String,
+    issuer: String,
+    client_id: String,
+    state: String,
+    nonce: String,
+    now: u64,
+}
+
+fn vectors() -> Vec<Vector> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/jose/external.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let s = |v: &Value, k: &str| v[k].as_str().unwrap_or_else(|| panic!("{k}")).to_string();
+    doc["vectors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("vectors"))
+        .iter()
+        .filter(|v| {
+            v["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("oidc-core-a2") || n.starts_with("oidc-core-a3"))
+        })
+        .map(|v| Vector {
+            response_type: ResponseType::parse(&s(v, "response_type"))
+                .unwrap_or_else(|e| panic!("{e}")),
+            location: s(v, "location"),
+            fragment: s(v, "fragment"),
+            redirect_uri: s(v, "redirect_uri"),
+            issuer: s(v, "issuer"),
+            client_id: s(v, "client_id"),
+            state: s(v, "state"),
+            nonce: s(v, "nonce"),
+            now: v["now"].as_u64().unwrap_or_else(|| panic!("now")),
+        })
+        .collect()
+}
+
+fn config(v: &Vector) -> ClientConfig {
+    ClientConfig::builder(&v.issuer, &v.client_id, &v.redirect_uri)
+        .authorization_endpoint("https://server.example.com/authorize")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn pending(v: &Vector, config: &ClientConfig) -> PendingAuthorization {
+    let created = UnixTime::from_secs(v.now - 30).unwrap_or_else(|| panic!("time"));
+    PendingAuthorization::dangerous_with_known_values(
+        config,
+        v.response_type,
+        ResponseMode::Fragment,
+        "openid",
+        &v.state,
+        Some(&v.nonce),
+        None,
+        created,
+    )
+    .unwrap_or_else(|| panic!("pending"))
+}
+
+fn run(v: &Vector, input: &str) -> Result<Redirected<'static>, ResponseError> {
+    let config = config(v);
+    let now = UnixTime::from_secs(v.now).unwrap_or_else(|| panic!("time"));
+    let input: &'static str = Box::leak(input.to_string().into_boxed_str());
+    pending(v, &config).accept_redirect(&config, input, now)
+}
+
+#[test]
+fn appendix_a_redirects_pass_state_and_shape_checks() {
+    let vectors = vectors();
+    assert_eq!(vectors.len(), 2, "A.2 and A.3");
+    for v in &vectors {
+        for input in [
+            v.location.clone(),
+            format!("#{}", v.fragment),
+            v.fragment.clone(),
+        ] {
+            match run(v, &input) {
+                Ok(Redirected::IdToken(u)) => assert_eq!(u.response_type(), v.response_type),
+                other => panic!("{input}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn appendix_a_malformed_variants_are_rejected() {
+    use ResponseError as E;
+    use ResponseParameter as P;
+    for v in vectors() {
+        let f = &v.fragment;
+        let it = v.response_type == ResponseType::IdTokenToken;
+        let without = |name: &str| {
+            f.split('&')
+                .filter(|p| !p.starts_with(&format!("{name}=")))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        let mut cases: Vec<(String, String, E)> = vec![
+            ("state removed".into(), without("state"), E::MissingState),
+            (
+                "state altered".into(),
+                f.replace("state=af0ifjsldkj", "state=af0ifjsldkJ"),
+                E::StateMismatch,
+            ),
+            (
+                "state repeated".into(),
+                format!("{f}&state=af0ifjsldkj"),
+                E::Malformed(oidc_implicit::FormError::Repeated {
+                    offset: f.len() + 1,
+                }),
+            ),
+            (
+                "id_token removed".into(),
+                without("id_token"),
+                E::MissingParameter(P::IdToken),
+            ),
+            (
+                "code added".into(),
+                format!("{f}&code=Qcb0Orv1"),
+                E::UnexpectedParameter(P::Code),
+            ),
+            (
+                "iss of another issuer".into(),
+                format!("{f}&iss=https%3A%2F%2Fevil.example.com"),
+                E::IssuerMismatch,
+            ),
+            (
+                "response in the query".into(),
+                format!("{}?{f}", v.redirect_uri),
+                E::ResponseInQuery,
+            ),
+            (
+                "another redirect uri".into(),
+                format!("https://client.example.org/cb2#{f}"),
+                E::RedirectUriMismatch,
+            ),
+            (
+                "bad escape".into(),
+                format!("{f}&x=%G0"),
+                E::Malformed(oidc_implicit::FormError::BadEscape {
+                    offset: f.len() + 3,
+                }),
+            ),
+        ];
+        if it {
+            cases.push((
+                "access_token removed".into(),
+                without("access_token"),
+                E::MissingParameter(P::AccessToken),
+            ));
+            cases.push((
+                "token_type removed".into(),
+                without("token_type"),
+                E::MissingParameter(P::TokenType),
+            ));
+            cases.push((
+                "token_type MAC".into(),
+                f.replace("token_type=Bearer", "token_type=MAC"),
+                E::UnsupportedTokenType,
+            ));
+        } else {
+            cases.push((
+                "access token injected".into(),
+                format!(
+                    "access_token=jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y&token_type=Bearer&{f}"
+                ),
+                E::UnexpectedParameter(P::AccessToken),
+            ));
+        }
+        for (name, input, expected) in cases {
+            assert_eq!(
+                run(&v, &input).err(),
+                Some(expected),
+                "{:?}: {name}",
+                v.response_type
+            );
+        }
+        // After the pending authorization's lifetime the redirect is refused.
+        let config = config(&v);
+        let late = UnixTime::from_secs(v.now + 3600).unwrap_or_else(|| panic!("time"));
+        assert!(matches!(
+            pending(&v, &config).accept_redirect(&config, &v.location, late),
+            Err(E::PendingExpired { .. })
+        ));
+    }
+}
