@@ -6,9 +6,11 @@ use core::fmt;
 use heapless::String;
 
 use crate::form::FormParams;
+use crate::jose::{AlgorithmSet, TrustedAudiences};
 use crate::limits::{
-    DEFAULT_LEEWAY_SECS, DEFAULT_PENDING_LIFETIME_SECS, MAX_CLIENT_ID_LEN, MAX_LEEWAY_SECS,
-    MAX_PENDING_LIFETIME_SECS, MAX_SCOPE_LEN, MAX_URL_LEN,
+    DEFAULT_JWKS_REFRESH_COOLDOWN_SECS, DEFAULT_LEEWAY_SECS, DEFAULT_PENDING_LIFETIME_SECS,
+    MAX_CLIENT_ID_LEN, MAX_LEEWAY_SECS, MAX_PENDING_LIFETIME_SECS, MAX_SCOPE_LEN,
+    MAX_TRUSTED_AUDIENCES, MAX_URL_LEN,
 };
 use crate::scope::{self, ScopeError};
 use crate::uri::{self, Transport};
@@ -27,6 +29,8 @@ pub enum UrlField {
     EndSessionEndpoint,
     /// The post-logout redirect URI.
     PostLogoutRedirectUri,
+    /// The JWK Set URI (discovery).
+    JwksUri,
 }
 
 impl UrlField {
@@ -38,6 +42,7 @@ impl UrlField {
             Self::RedirectUri => "redirect_uri",
             Self::EndSessionEndpoint => "end_session_endpoint",
             Self::PostLogoutRedirectUri => "post_logout_redirect_uri",
+            Self::JwksUri => "jwks_uri",
         }
     }
 }
@@ -104,6 +109,11 @@ pub enum ConfigError {
         /// Most accepted.
         max: u64,
     },
+    /// The algorithm allow-list is empty.
+    NoAlgorithmAllowed,
+    /// More than [`MAX_TRUSTED_AUDIENCES`] trusted audiences, or one that is
+    /// empty or too long.
+    InvalidTrustedAudience,
     /// Pending-authorization lifetime zero or above
     /// [`MAX_PENDING_LIFETIME_SECS`].
     PendingLifetimeOutOfRange {
@@ -150,6 +160,13 @@ impl fmt::Display for ConfigError {
                 f.write_str("client_id has a character outside %x20-7E")
             }
             Self::InvalidDefaultScope(e) => write!(f, "default scope: {e}"),
+            Self::NoAlgorithmAllowed => f.write_str("the signature algorithm allow-list is empty"),
+            Self::InvalidTrustedAudience => {
+                write!(
+                    f,
+                    "trusted audiences: at most {MAX_TRUSTED_AUDIENCES}, each 1 to {MAX_CLIENT_ID_LEN} bytes"
+                )
+            }
             Self::LeewayTooLarge { secs, max } => {
                 write!(f, "leeway of {secs} s exceeds the maximum of {max} s")
             }
@@ -202,6 +219,10 @@ pub struct ClientConfig {
     pub(crate) leeway_secs: u64,
     pub(crate) pending_lifetime_secs: u64,
     pub(crate) provider_sends_iss: bool,
+    pub(crate) allowed_algs: AlgorithmSet,
+    pub(crate) trusted_audiences: TrustedAudiences,
+    pub(crate) max_token_age_secs: Option<u64>,
+    pub(crate) jwks_refresh_cooldown_secs: u64,
 }
 
 impl ClientConfig {
@@ -222,6 +243,11 @@ impl ClientConfig {
             leeway_secs: DEFAULT_LEEWAY_SECS,
             pending_lifetime_secs: DEFAULT_PENDING_LIFETIME_SECS,
             provider_sends_iss: false,
+            allowed_algs: AlgorithmSet::DEFAULT,
+            trusted_audiences: heapless::Vec::new(),
+            too_many_audiences: false,
+            max_token_age_secs: None,
+            jwks_refresh_cooldown_secs: DEFAULT_JWKS_REFRESH_COOLDOWN_SECS,
         }
     }
 
@@ -269,6 +295,27 @@ impl ClientConfig {
     pub fn provider_sends_iss(&self) -> bool {
         self.provider_sends_iss
     }
+
+    /// The ID-token signature algorithms accepted.
+    pub fn allowed_algorithms(&self) -> AlgorithmSet {
+        self.allowed_algs
+    }
+
+    /// Audiences besides the client that may appear in `aud`.
+    pub fn trusted_audiences(&self) -> impl Iterator<Item = &str> {
+        self.trusted_audiences.iter().map(|a| a.as_str())
+    }
+
+    /// The oldest `iat` accepted, in seconds before now, if limited.
+    pub fn max_token_age_secs(&self) -> Option<u64> {
+        self.max_token_age_secs
+    }
+
+    /// How long after fetching keys for an unknown `kid` the same `kid`
+    /// cannot trigger another fetch.
+    pub fn jwks_refresh_cooldown_secs(&self) -> u64 {
+        self.jwks_refresh_cooldown_secs
+    }
 }
 
 /// Collects configuration values; [`build`](Self::build) validates them.
@@ -284,9 +331,44 @@ pub struct ClientConfigBuilder<'a> {
     leeway_secs: u64,
     pending_lifetime_secs: u64,
     provider_sends_iss: bool,
+    allowed_algs: AlgorithmSet,
+    trusted_audiences: heapless::Vec<&'a str, MAX_TRUSTED_AUDIENCES>,
+    too_many_audiences: bool,
+    max_token_age_secs: Option<u64>,
+    jwks_refresh_cooldown_secs: u64,
 }
 
 impl<'a> ClientConfigBuilder<'a> {
+    /// The ID-token signature algorithms to accept (default RS256 and
+    /// ES256). `none` and HMAC algorithms cannot be allowed at all.
+    pub fn allowed_algorithms(mut self, algs: AlgorithmSet) -> Self {
+        self.allowed_algs = algs;
+        self
+    }
+
+    /// Trusts `audience` to appear in `aud` beside this client (OIDC Core
+    /// §3.1.3.7 (3)); an ID token with any other extra audience is refused.
+    pub fn trust_audience(mut self, audience: &'a str) -> Self {
+        if self.trusted_audiences.push(audience).is_err() {
+            self.too_many_audiences = true;
+        }
+        self
+    }
+
+    /// Refuses ID tokens whose `iat` is more than `secs` old (OIDC Core
+    /// §3.1.3.7 (10)); not limited by default.
+    pub fn max_token_age_secs(mut self, secs: u64) -> Self {
+        self.max_token_age_secs = Some(secs);
+        self
+    }
+
+    /// After keys were fetched for an unknown `kid`, the same `kid` does not
+    /// trigger another fetch for this long (default 60 s).
+    pub fn jwks_refresh_cooldown_secs(mut self, secs: u64) -> Self {
+        self.jwks_refresh_cooldown_secs = secs;
+        self
+    }
+
     /// The provider's authorization endpoint (from discovery, or given).
     pub fn authorization_endpoint(mut self, url: &'a str) -> Self {
         self.authorization_endpoint = Some(url);
@@ -401,6 +483,24 @@ impl<'a> ClientConfigBuilder<'a> {
             });
         }
 
+        if self.allowed_algs.is_empty() {
+            return Err(ConfigError::NoAlgorithmAllowed);
+        }
+        if self.too_many_audiences {
+            return Err(ConfigError::InvalidTrustedAudience);
+        }
+        let mut trusted_audiences = TrustedAudiences::new();
+        for audience in &self.trusted_audiences {
+            let owned =
+                String::try_from(*audience).map_err(|_| ConfigError::InvalidTrustedAudience)?;
+            if owned.is_empty() {
+                return Err(ConfigError::InvalidTrustedAudience);
+            }
+            trusted_audiences
+                .push(owned)
+                .map_err(|_| ConfigError::InvalidTrustedAudience)?;
+        }
+
         Ok(ClientConfig {
             issuer,
             client_id,
@@ -411,6 +511,10 @@ impl<'a> ClientConfigBuilder<'a> {
             leeway_secs: self.leeway_secs,
             pending_lifetime_secs: self.pending_lifetime_secs,
             provider_sends_iss: self.provider_sends_iss,
+            allowed_algs: self.allowed_algs,
+            trusted_audiences,
+            max_token_age_secs: self.max_token_age_secs,
+            jwks_refresh_cooldown_secs: self.jwks_refresh_cooldown_secs,
         })
     }
 }

@@ -69,9 +69,14 @@ extern crate alloc;
 extern crate std;
 
 mod authorize;
+mod complete;
 mod config;
+mod discovery;
 mod form;
+pub mod jose;
+mod json;
 pub mod limits;
+mod logout;
 mod oauth_error;
 mod pending;
 mod redirect;
@@ -84,8 +89,22 @@ mod uri;
 mod utf8;
 
 pub use authorize::AuthorizeUrl;
+pub use complete::{Completion, CompletionError};
+pub use discovery::{DiscoveryError, ProviderMetadata};
+pub use jose::{
+    AccessTokenExpectations, AccessTokenOutcome, Algorithm, AlgorithmSet, IdToken, JwksError,
+    KeyRefresh, KeySet, StandardClaims, ValidatedTokens, Verified, VerifiedAccessToken,
+    VerifyError, verify_access_token,
+};
+pub use json::{JsonError, JsonKind, JsonStr, JsonStrOrArray, NumericDate, RawValue};
+
 pub use config::{ClientConfig, ClientConfigBuilder, ConfigError, UrlField};
 pub use form::{BufferTooSmall, DecodedBytes, FormError, FormValue};
+/// **Not part of the API**: the signature layer's items for this crate's own
+/// integration tests. May change or disappear in any release.
+#[doc(hidden)]
+pub use jose::test_hooks as __signature_layer;
+pub use logout::{EndSessionUrl, LogoutError, LogoutRequest};
 pub use oauth_error::{AuthorizationError, ErrorCode};
 pub use pending::{PendingAuthorization, PendingError, PendingField};
 pub use redirect::redirect_state;

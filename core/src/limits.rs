@@ -86,3 +86,46 @@ pub const MAX_ERROR_URI_LEN: usize = 512;
 
 /// Longest `error` code accepted; registered codes are under 30 bytes.
 pub const MAX_ERROR_CODE_LEN: usize = 64;
+
+/// Longest decoded JWS protected header. Ordinary headers are under 100
+/// bytes; headers that carry an `x5c` chain reach a few KiB and are refused
+/// (this crate never uses embedded keys anyway).
+pub const MAX_JWS_HEADER_LEN: usize = 2048;
+
+/// Longest decoded ID-token (or JWT access-token) payload. It is decoded into
+/// a buffer of this size that the validated token keeps.
+pub const MAX_JWS_PAYLOAD_LEN: usize = 8192;
+
+/// Longest decoded signature: an RSA-8192 signature is 1024 bytes.
+pub const MAX_JWS_SIGNATURE_LEN: usize = 1024;
+
+/// Most entries read from a JWK Set's `keys` array (usable or not).
+pub const MAX_JWKS_ENTRIES: usize = 32;
+
+/// Most usable keys kept from one JWK Set. Providers publish two to four.
+pub const MAX_JWKS_KEYS: usize = 16;
+
+/// Longest `kid` accepted (in a header or a JWK). Real ones are under 64.
+pub const MAX_KID_LEN: usize = 128;
+
+/// Most audiences read from an `aud` array.
+pub const MAX_AUDIENCES: usize = 16;
+
+/// Most additional trusted audiences a configuration may list.
+pub const MAX_TRUSTED_AUDIENCES: usize = 8;
+
+/// Longest `sub` (OIDC Core §2: at most 255 ASCII characters).
+pub const MAX_SUB_LEN: usize = 255;
+
+/// Default pause before the same unknown `kid` may trigger another JWKS
+/// fetch, in seconds (a forged `kid` must not make the app hammer the
+/// provider).
+pub const DEFAULT_JWKS_REFRESH_COOLDOWN_SECS: u64 = 60;
+
+// The JSON reader's and the key layer's bounds, documented where they are
+// enforced and listed here with the rest.
+pub use crate::jose::test_hooks::{
+    ES256_SIGNATURE_LEN, MAX_RSA_BITS, MAX_RSA_EXPONENT_LEN, MAX_TOKEN_HASH_LEN, MIN_RSA_BITS,
+    MIN_RSA_EXPONENT, P256_COORDINATE_LEN,
+};
+pub use crate::json::{MAX_ESCAPED_NAME_LEN, MAX_JSON_DEPTH, MAX_JSON_LEN, MAX_JSON_MEMBERS};

@@ -3,6 +3,17 @@
 //! `tests/fixtures/jose/external.json` by the minting script, which verifies
 //! them with jwcrypto), checked at the spec's clock: state and response
 //! shape; and the malformed variants of SPEC.md B1/B3 rejected.
+// Integration tests: a panic is how a test fails, and helpers index fixtures.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    missing_docs
+)]
 
 use oidc_implicit::{
     ClientConfig, PendingAuthorization, Redirected, ResponseError, ResponseMode, ResponseParameter,

@@ -1,0 +1,207 @@
+//! The claims checks of OIDC Core §3.1.3.7 (as §3.2.2.11 applies them to
+//! the Implicit flow) and RFC 9068 §4, on a payload whose signature has
+//! already been verified.
+
+use heapless::{String, Vec};
+use serde::Deserialize;
+
+use crate::jose::{Algorithm, VerifyError, token_hash_left_half};
+use crate::json::{JsonStr, JsonStrOrArray, NumericDate};
+use crate::limits::{MAX_AUDIENCES, MAX_CLIENT_ID_LEN, MAX_SUB_LEN, MAX_TRUSTED_AUDIENCES};
+use crate::time::UnixTime;
+
+/// The claims that decisions are made on. Unknown claims are skipped (OIDC
+/// Core §2: claims not understood MUST be ignored) but must be valid JSON
+/// without duplicate names; a known claim of the wrong JSON type fails the
+/// whole token.
+#[derive(Deserialize)]
+pub(crate) struct CoreClaims<'a> {
+    #[serde(borrow)]
+    pub(crate) iss: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) sub: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) aud: Option<JsonStrOrArray<'a, MAX_AUDIENCES>>,
+    #[serde(borrow)]
+    pub(crate) azp: Option<JsonStr<'a>>,
+    pub(crate) exp: Option<NumericDate>,
+    pub(crate) iat: Option<NumericDate>,
+    pub(crate) nbf: Option<NumericDate>,
+    pub(crate) auth_time: Option<NumericDate>,
+    #[serde(borrow)]
+    pub(crate) nonce: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) at_hash: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) acr: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) client_id: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) jti: Option<JsonStr<'a>>,
+}
+
+/// What every JWT this crate accepts is checked against.
+pub(crate) struct Expectations<'e> {
+    pub(crate) issuer: &'e str,
+    /// Must be in `aud`.
+    pub(crate) audience: &'e str,
+    /// Other audiences that may appear in `aud`.
+    pub(crate) trusted_audiences: &'e [String<MAX_CLIENT_ID_LEN>],
+    /// Whether an audience outside `audience` and `trusted_audiences` fails
+    /// the token (ID tokens: yes, OIDC Core §3.1.3.7 (3); access tokens
+    /// shared by several resource servers: no).
+    pub(crate) reject_untrusted_audiences: bool,
+    pub(crate) now: UnixTime,
+    pub(crate) leeway: u64,
+    pub(crate) max_token_age: Option<u64>,
+}
+
+/// `iss`, `aud`, `exp`, `iat`, `nbf`: the checks ID tokens and JWT access
+/// tokens share. Returns `(exp, iat)` in whole seconds.
+pub(crate) fn check_common(
+    claims: &CoreClaims<'_>,
+    e: &Expectations<'_>,
+) -> Result<(u64, u64), VerifyError> {
+    let iss = claims.iss.ok_or(VerifyError::MissingIssuer)?;
+    if !iss.eq_str(e.issuer) {
+        return Err(VerifyError::IssuerMismatch);
+    }
+    let aud = claims.aud.as_ref().ok_or(VerifyError::MissingAudience)?;
+    if !aud.contains_str(e.audience) {
+        return Err(VerifyError::AudienceMismatch);
+    }
+    let trusted =
+        |a: &JsonStr<'_>| a.eq_str(e.audience) || e.trusted_audiences.iter().any(|t| a.eq_str(t));
+    if e.reject_untrusted_audiences && !aud.iter().all(|a| trusted(&a)) {
+        return Err(VerifyError::UntrustedAudience);
+    }
+    let now = e.now.as_secs();
+    let exp = claims.exp.ok_or(VerifyError::MissingExpiry)?.secs();
+    // RFC 7519 §4.1.4: not accepted on or after exp; leeway extends it.
+    if now >= exp.saturating_add(e.leeway) {
+        return Err(VerifyError::Expired {
+            exp,
+            now: e.now,
+            leeway: e.leeway,
+        });
+    }
+    let iat = claims.iat.ok_or(VerifyError::MissingIssuedAt)?.secs();
+    if iat > now.saturating_add(e.leeway) {
+        return Err(VerifyError::IssuedInFuture {
+            iat,
+            now: e.now,
+            leeway: e.leeway,
+        });
+    }
+    if let Some(max_age) = e.max_token_age
+        && now > iat.saturating_add(max_age).saturating_add(e.leeway)
+    {
+        return Err(VerifyError::IssuedTooLongAgo {
+            iat,
+            now: e.now,
+            max_age,
+        });
+    }
+    if let Some(nbf) = claims.nbf.map(|n| n.secs())
+        && nbf > now.saturating_add(e.leeway)
+    {
+        return Err(VerifyError::NotYetValid {
+            nbf,
+            now: e.now,
+            leeway: e.leeway,
+        });
+    }
+    Ok((exp, iat))
+}
+
+/// What an ID token is checked against beyond [`Expectations`].
+pub(crate) struct IdTokenExpectations<'e> {
+    pub(crate) nonce: Option<&'e str>,
+    pub(crate) alg: Algorithm,
+    /// The access token that came with the ID token (decoded bytes).
+    pub(crate) access_token: Option<&'e [u8]>,
+    pub(crate) max_age: Option<u64>,
+    pub(crate) required_acr: Option<&'e str>,
+}
+
+/// The ID-token-specific checks, after [`check_common`].
+pub(crate) fn check_id_token(
+    claims: &CoreClaims<'_>,
+    common: &Expectations<'_>,
+    e: &IdTokenExpectations<'_>,
+) -> Result<(), VerifyError> {
+    // OIDC Core §3.1.3.7 (4)-(5): a present azp must be this client.
+    if claims.azp.is_some_and(|azp| !azp.eq_str(common.audience)) {
+        return Err(VerifyError::AzpMismatch);
+    }
+    if let Some(expected) = e.nonce {
+        let nonce = claims.nonce.ok_or(VerifyError::MissingNonce)?;
+        if !ct_eq_json(nonce, expected.as_bytes()) {
+            return Err(VerifyError::NonceMismatch);
+        }
+    }
+    check_subject(claims.sub)?;
+    if let Some(access_token) = e.access_token {
+        // OIDC Core §3.2.2.10: REQUIRED when an access token is issued with
+        // the ID token; the hash matches the token's alg.
+        let claimed = claims.at_hash.ok_or(VerifyError::MissingAtHash)?;
+        let expected = token_hash_left_half(e.alg, access_token);
+        let mut buf = [0u8; 64];
+        let matches = claimed
+            .decode_into(&mut buf)
+            .is_ok_and(|c| expected.ct_eq(c.as_bytes()));
+        if !matches {
+            return Err(VerifyError::AtHashMismatch);
+        }
+    }
+    if let Some(max_age) = e.max_age {
+        let auth_time = claims.auth_time.ok_or(VerifyError::MissingAuthTime)?.secs();
+        let now = common.now.as_secs();
+        if auth_time
+            .saturating_add(max_age)
+            .saturating_add(common.leeway)
+            < now
+        {
+            return Err(VerifyError::AuthenticationTooOld {
+                auth_time,
+                max_age,
+                now: common.now,
+                leeway: common.leeway,
+            });
+        }
+    }
+    if let Some(required) = e.required_acr {
+        let acr = claims.acr.ok_or(VerifyError::AcrNotSatisfied)?;
+        if !required.split(' ').any(|value| acr.eq_str(value)) {
+            return Err(VerifyError::AcrNotSatisfied);
+        }
+    }
+    Ok(())
+}
+
+/// `sub`: present, non-empty, at most 255 bytes (OIDC Core §2).
+pub(crate) fn check_subject(sub: Option<JsonStr<'_>>) -> Result<(), VerifyError> {
+    let sub = sub.ok_or(VerifyError::MissingSubject)?;
+    let len = sub.decoded_len();
+    if len == 0 {
+        return Err(VerifyError::MissingSubject);
+    }
+    if len > MAX_SUB_LEN {
+        return Err(VerifyError::SubjectTooLong { len });
+    }
+    Ok(())
+}
+
+/// Constant-time comparison of a JSON string's decoded bytes with
+/// `expected` (lengths are not secret).
+fn ct_eq_json(value: JsonStr<'_>, expected: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    let mut buf = [0u8; 256];
+    match value.decode_into(&mut buf) {
+        Ok(text) => text.len() == expected.len() && bool::from(text.as_bytes().ct_eq(expected)),
+        Err(_) => false,
+    }
+}
+
+/// The trusted-audience list type used by the configuration.
+pub(crate) type TrustedAudiences = Vec<String<MAX_CLIENT_ID_LEN>, MAX_TRUSTED_AUDIENCES>;

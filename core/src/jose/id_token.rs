@@ -1,0 +1,239 @@
+//! Turning an [`UnverifiedResponse`] into validated tokens: the ID token's
+//! JWS and every OIDC Core §3.2.2.11 check, then `at_hash` against the
+//! access token.
+
+use core::fmt;
+
+use heapless::{String, Vec};
+
+use crate::config::ClientConfig;
+use crate::form::FormValue;
+use crate::jose::claims::{self, CoreClaims, Expectations, IdTokenExpectations};
+use crate::jose::jws::{JwsError, Segment};
+use crate::jose::jwt::{JwsOutcome, JwsRules, TokenKind, VerifiedJws, verify_jws};
+use crate::jose::{Algorithm, KeySet, StandardClaims, VerifyError};
+use crate::json;
+use crate::limits::{MAX_JWS_PAYLOAD_LEN, MAX_KID_LEN, MAX_TOKEN_LEN};
+use crate::pending::PendingAuthorization;
+use crate::response::{AccessToken, UnverifiedResponse};
+use crate::time::UnixTime;
+
+/// A verified ID token. It keeps its decoded payload, so its claims can be
+/// read for as long as it lives.
+#[derive(Clone)]
+pub struct IdToken {
+    payload: Vec<u8, MAX_JWS_PAYLOAD_LEN>,
+    alg: Algorithm,
+    expires_at: u64,
+    issued_at: u64,
+}
+
+impl IdToken {
+    /// The algorithm it was signed with.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// `exp`, in whole seconds.
+    pub fn expires_at(&self) -> u64 {
+        self.expires_at
+    }
+
+    /// `iat`, in whole seconds.
+    pub fn issued_at(&self) -> u64 {
+        self.issued_at
+    }
+
+    /// The verified payload, as JSON text (for custom claims).
+    pub fn payload_json(&self) -> &str {
+        // Parsed as strict JSON, hence UTF-8, before this value was built.
+        core::str::from_utf8(&self.payload).unwrap_or_default()
+    }
+
+    /// The standard claims, typed.
+    pub fn claims(&self) -> StandardClaims<'_> {
+        StandardClaims::parse(&self.payload)
+    }
+}
+
+impl fmt::Debug for IdToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdToken")
+            .field("alg", &self.alg)
+            .field("expires_at", &self.expires_at)
+            .field("issued_at", &self.issued_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything a successful Implicit-flow response yields, verified.
+#[derive(Debug)]
+pub struct ValidatedTokens<'a> {
+    id_token: IdToken,
+    id_token_jws: FormValue<'a>,
+    access_token: Option<AccessToken<'a>>,
+}
+
+impl<'a> ValidatedTokens<'a> {
+    /// The verified ID token.
+    pub fn id_token(&self) -> &IdToken {
+        &self.id_token
+    }
+
+    /// The ID token as received (compact JWS), e.g. for `id_token_hint`.
+    pub fn id_token_jws(&self) -> FormValue<'a> {
+        self.id_token_jws
+    }
+
+    /// The access token, for `id_token token`; bound to the ID token by
+    /// `at_hash`.
+    pub fn access_token(&self) -> Option<&AccessToken<'a>> {
+        self.access_token.as_ref()
+    }
+}
+
+/// The ID token names a key (`kid`) the key set lacks: fetch the provider's
+/// JWK Set again, load it with [`KeySet::parse_refreshed`] (passing
+/// [`kid`](Self::kid)), and complete the returned pending authorization
+/// again with the same redirect (OIDC Core §10.1.1).
+#[derive(Debug)]
+pub struct KeyRefresh {
+    kid: String<MAX_KID_LEN>,
+    pending: PendingAuthorization,
+}
+
+impl KeyRefresh {
+    /// The unknown `kid`.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The pending authorization, not consumed, to retry with.
+    pub fn into_pending(self) -> PendingAuthorization {
+        self.pending
+    }
+}
+
+/// The outcome of verification.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Verified<'a> {
+    /// All checks passed.
+    Tokens(ValidatedTokens<'a>),
+    /// The keys must be fetched again; nothing was consumed.
+    RefreshKeys(KeyRefresh),
+}
+
+impl<'a> UnverifiedResponse<'a> {
+    /// Verifies the ID token (signature with a key from `keys`, then every
+    /// claim) and the access token's `at_hash`. Consumes the response;
+    /// only an unknown `kid` gives the pending authorization back.
+    pub fn verify(
+        self,
+        config: &ClientConfig,
+        keys: &KeySet,
+        now: UnixTime,
+    ) -> Result<Verified<'a>, VerifyError> {
+        let outcome = with_text(self.id_token, |token| {
+            let rules = JwsRules {
+                keys,
+                allowed: config.allowed_algs,
+                kind: TokenKind::IdToken,
+                now,
+                refresh_cooldown: config.jwks_refresh_cooldown_secs,
+            };
+            verify_jws(token, &rules)
+        })??;
+        let jws = match outcome {
+            JwsOutcome::Verified(jws) => jws,
+            JwsOutcome::UnknownKid(kid) => {
+                return Ok(Verified::RefreshKeys(KeyRefresh {
+                    kid,
+                    pending: self.pending,
+                }));
+            }
+        };
+        let (exp, iat) = check_claims(&self, config, &jws, now)?;
+        let id_token = IdToken {
+            expires_at: exp,
+            issued_at: iat,
+            alg: jws.alg,
+            payload: jws.payload,
+        };
+        Ok(Verified::Tokens(ValidatedTokens {
+            id_token,
+            id_token_jws: self.id_token,
+            access_token: self.access_token,
+        }))
+    }
+}
+
+/// Every claims check, in OIDC Core §3.1.3.7 order; returns `(exp, iat)`.
+fn check_claims(
+    response: &UnverifiedResponse<'_>,
+    config: &ClientConfig,
+    jws: &VerifiedJws,
+    now: UnixTime,
+) -> Result<(u64, u64), VerifyError> {
+    let claims: CoreClaims<'_> = json::from_slice(&jws.payload).map_err(|error| {
+        VerifyError::Jws(JwsError::Json {
+            segment: Segment::Payload,
+            error,
+        })
+    })?;
+    let pending = &response.pending;
+    let common = Expectations {
+        issuer: &pending.issuer,
+        audience: &pending.client_id,
+        trusted_audiences: &config.trusted_audiences,
+        now,
+        leeway: config.leeway_secs,
+        max_token_age: config.max_token_age_secs,
+        reject_untrusted_audiences: true,
+    };
+    let (exp, iat) = claims::check_common(&claims, &common)?;
+    let check = |access_token: Option<&[u8]>| {
+        let id = IdTokenExpectations {
+            nonce: pending.nonce.as_ref().map(|n| n.as_str()),
+            alg: jws.alg,
+            access_token,
+            max_age: pending.max_age,
+            required_acr: pending.required_acr.as_deref(),
+        };
+        claims::check_id_token(&claims, &common, &id)
+    };
+    match &response.access_token {
+        Some(access) => with_bytes(access.value(), |bytes| check(Some(bytes)))??,
+        None => check(None)?,
+    }
+    Ok((exp, iat))
+}
+
+/// Runs `f` on the decoded text of a form value: borrowed when it has no
+/// escapes (the normal case for a JWS), else decoded into a stack buffer in
+/// a separate function so that the common path does not reserve it.
+fn with_text<R>(value: FormValue<'_>, f: impl FnOnce(&str) -> R) -> Result<R, VerifyError> {
+    match value.as_plain() {
+        Some(text) => Ok(f(text)),
+        None => with_text_decoded(value, f),
+    }
+}
+
+#[inline(never)]
+#[cold]
+fn with_text_decoded<R>(value: FormValue<'_>, f: impl FnOnce(&str) -> R) -> Result<R, VerifyError> {
+    let mut buf = [0u8; MAX_TOKEN_LEN];
+    // The response layer already bounded the decoded length.
+    let text = value.decode_into(&mut buf).map_err(|e| {
+        VerifyError::Jws(JwsError::TooLong {
+            segment: Segment::Payload,
+            len: e.needed,
+            max: MAX_TOKEN_LEN,
+        })
+    })?;
+    Ok(f(text))
+}
+
+fn with_bytes<R>(value: FormValue<'_>, f: impl FnOnce(&[u8]) -> R) -> Result<R, VerifyError> {
+    with_text(value, |text| f(text.as_bytes()))
+}

@@ -1,0 +1,340 @@
+//! JWS compact serialization (RFC 7515 §7.1): three base64url segments,
+//! strictly decoded (RFC 7515 §2: no padding, no whitespace, no other
+//! characters; RFC 4648 §3.5: non-canonical trailing bits rejected), and the
+//! protected header.
+
+use core::fmt;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use heapless::String;
+use serde::Deserialize;
+
+use crate::jose::Algorithm;
+use crate::json::{self, JsonError, JsonStr};
+use crate::limits::MAX_KID_LEN;
+
+/// Which part of a JWS an error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Segment {
+    /// The protected header.
+    Header,
+    /// The payload (the claims).
+    Payload,
+    /// The signature.
+    Signature,
+}
+
+impl Segment {
+    /// The segment's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Header => "header",
+            Self::Payload => "payload",
+            Self::Signature => "signature",
+        }
+    }
+}
+
+/// Why a JWS could not be taken apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JwsError {
+    /// Not exactly three `.`-separated segments (JWE has five).
+    SegmentCount {
+        /// Segments found.
+        found: usize,
+    },
+    /// A segment is not strict unpadded base64url.
+    Base64 {
+        /// Which segment.
+        segment: Segment,
+    },
+    /// A decoded segment is longer than its limit.
+    TooLong {
+        /// Which segment.
+        segment: Segment,
+        /// Its encoded length.
+        len: usize,
+        /// Most accepted (decoded).
+        max: usize,
+    },
+    /// The header or payload is not strict JSON (duplicate members included).
+    Json {
+        /// Which segment.
+        segment: Segment,
+        /// What was wrong.
+        error: JsonError,
+    },
+    /// The header has no `alg`.
+    MissingAlgorithm,
+    /// `kid` longer than [`MAX_KID_LEN`].
+    KidTooLong,
+}
+
+impl fmt::Display for JwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::SegmentCount { found } => write!(f, "JWS has {found} segments, 3 expected"),
+            Self::Base64 { segment } => write!(f, "JWS {} is not strict base64url", segment.name()),
+            Self::TooLong { segment, len, max } => {
+                write!(
+                    f,
+                    "JWS {} is {len} characters, decoding to more than {max} bytes",
+                    segment.name()
+                )
+            }
+            Self::Json { segment, error } => {
+                write!(f, "JWS {} is not valid JSON: {error}", segment.name())
+            }
+            Self::MissingAlgorithm => f.write_str("JWS header has no alg"),
+            Self::KidTooLong => write!(f, "JWS kid is longer than {MAX_KID_LEN} bytes"),
+        }
+    }
+}
+
+impl core::error::Error for JwsError {}
+
+/// The three segments of a compact JWS, still encoded.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Compact<'t> {
+    pub(crate) header: &'t str,
+    pub(crate) payload: &'t str,
+    pub(crate) signature: &'t str,
+    /// `header.payload`: what the signature covers.
+    pub(crate) signing_input: &'t str,
+}
+
+/// Splits a compact JWS. Only the structure is checked here.
+pub(crate) fn split(token: &str) -> Result<Compact<'_>, JwsError> {
+    let found = token.split('.').count();
+    let mut parts = token.splitn(3, '.');
+    let (Some(header), Some(payload), Some(signature), 3) =
+        (parts.next(), parts.next(), parts.next(), found)
+    else {
+        return Err(JwsError::SegmentCount { found });
+    };
+    let signing_len = header.len().saturating_add(1).saturating_add(payload.len());
+    let signing_input = token
+        .get(..signing_len)
+        .ok_or(JwsError::SegmentCount { found })?;
+    Ok(Compact {
+        header,
+        payload,
+        signature,
+        signing_input,
+    })
+}
+
+/// Decodes one segment into `buf` (whose length is the segment's limit).
+pub(crate) fn decode<'b>(
+    encoded: &str,
+    buf: &'b mut [u8],
+    segment: Segment,
+) -> Result<&'b [u8], JwsError> {
+    // Unpadded base64url: 4 characters per 3 bytes, rounded up.
+    let decoded_len = encoded.len().saturating_mul(3) / 4;
+    if decoded_len > buf.len() {
+        return Err(JwsError::TooLong {
+            segment,
+            len: encoded.len(),
+            max: buf.len(),
+        });
+    }
+    // base64ct is constant-time and strict: it rejects padding, characters
+    // outside the alphabet (whitespace included) and non-zero trailing bits.
+    Base64UrlUnpadded::decode(encoded, buf).map_err(|_| JwsError::Base64 { segment })
+}
+
+/// The protected header members this crate reads. `jwk`, `jku`, `x5u` and
+/// `x5c` are deliberately not read: keys come from the configured JWK Set
+/// only (RFC 8725 §3.10). Unknown members are skipped (but must be valid,
+/// unique JSON).
+#[derive(Deserialize)]
+struct RawHeader<'a> {
+    #[serde(borrow)]
+    alg: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    kid: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    typ: Option<JsonStr<'a>>,
+    #[serde(borrow)]
+    crit: Option<json::RawValue<'a>>,
+}
+
+/// The `alg` value: one this crate implements, or something else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderAlg {
+    Supported(Algorithm),
+    /// `none`, `HS*`, or any name this crate does not implement.
+    Unsupported,
+}
+
+/// The `typ` value, classified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderTyp {
+    Absent,
+    /// `JWT` or `application/jwt`.
+    Jwt,
+    /// `at+jwt` or `application/at+jwt` (RFC 9068 access token).
+    AccessTokenJwt,
+    Other,
+}
+
+/// The checked protected header.
+#[derive(Clone, Debug)]
+pub(crate) struct Header {
+    pub(crate) alg: HeaderAlg,
+    pub(crate) kid: Option<String<MAX_KID_LEN>>,
+    pub(crate) typ: HeaderTyp,
+    pub(crate) has_crit: bool,
+}
+
+pub(crate) fn parse_header(decoded: &[u8]) -> Result<Header, JwsError> {
+    let raw: RawHeader<'_> = json::from_slice(decoded).map_err(|error| JwsError::Json {
+        segment: Segment::Header,
+        error,
+    })?;
+    let alg_text = raw.alg.ok_or(JwsError::MissingAlgorithm)?;
+    let mut alg_buf = [0u8; 16];
+    let alg = match alg_text
+        .decode_into(&mut alg_buf)
+        .ok()
+        .and_then(Algorithm::from_name)
+    {
+        Some(alg) => HeaderAlg::Supported(alg),
+        None => HeaderAlg::Unsupported,
+    };
+    let kid = match raw.kid {
+        Some(k) => {
+            let mut s = String::new();
+            k.write_to(&mut s).map_err(|_| JwsError::KidTooLong)?;
+            Some(s)
+        }
+        None => None,
+    };
+    let typ = match raw.typ {
+        None => HeaderTyp::Absent,
+        Some(t) => classify_typ(t),
+    };
+    Ok(Header {
+        alg,
+        kid,
+        typ,
+        has_crit: raw.crit.is_some(),
+    })
+}
+
+/// RFC 7515 §4.1.9: a media type, compared case-insensitively, where the
+/// `application/` prefix may be left out.
+fn classify_typ(typ: JsonStr<'_>) -> HeaderTyp {
+    let mut buf = [0u8; 32];
+    let Ok(text) = typ.decode_into(&mut buf) else {
+        return HeaderTyp::Other;
+    };
+    let bare = match text.get(..12) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("application/") => text.get(12..).unwrap_or(""),
+        _ => text,
+    };
+    if bare.eq_ignore_ascii_case("jwt") {
+        HeaderTyp::Jwt
+    } else if bare.eq_ignore_ascii_case("at+jwt") {
+        HeaderTyp::AccessTokenJwt
+    } else {
+        HeaderTyp::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Parts<'t> = Result<(&'t str, &'t str, &'t str), JwsError>;
+
+    #[test]
+    fn split_counts_segments() {
+        let cases: &[(&str, Parts<'_>)] = &[
+            ("a.b.c", Ok(("a", "b", "c"))),
+            ("a.b.", Ok(("a", "b", ""))),
+            ("a.b", Err(JwsError::SegmentCount { found: 2 })),
+            ("a.b.c.d", Err(JwsError::SegmentCount { found: 4 })),
+            ("a.b.c.d.e", Err(JwsError::SegmentCount { found: 5 })),
+            ("", Err(JwsError::SegmentCount { found: 1 })),
+        ];
+        for (token, expected) in cases {
+            let got = split(token).map(|c| (c.header, c.payload, c.signature));
+            assert_eq!(got, *expected, "{token}");
+        }
+        assert_eq!(split("h.p.s").map(|c| c.signing_input), Ok("h.p"));
+    }
+
+    #[test]
+    fn decoding_is_strict() {
+        let mut buf = [0u8; 16];
+        assert_eq!(decode("YWJj", &mut buf, Segment::Payload), Ok(&b"abc"[..]));
+        assert_eq!(decode("YWI", &mut buf, Segment::Payload), Ok(&b"ab"[..]));
+        for bad in ["YWI=", "YW I", "YWI\n", "YW+/", "YWJ", "Y"] {
+            assert_eq!(
+                decode(bad, &mut buf, Segment::Payload),
+                Err(JwsError::Base64 {
+                    segment: Segment::Payload
+                }),
+                "{bad:?}"
+            );
+        }
+        let mut small = [0u8; 2];
+        assert!(matches!(
+            decode("YWJj", &mut small, Segment::Header),
+            Err(JwsError::TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn header_fields() {
+        let h = parse_header(br#"{"alg":"RS256","kid":"k\u0031","typ":"JWT"}"#);
+        let h = h.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(h.alg, HeaderAlg::Supported(Algorithm::Rs256));
+        assert_eq!(h.kid.as_deref(), Some("k1"));
+        assert_eq!(h.typ, HeaderTyp::Jwt);
+        assert!(!h.has_crit);
+        let cases: &[(&[u8], HeaderTyp)] = &[
+            (
+                br#"{"alg":"ES256","typ":"application/JWT"}"#,
+                HeaderTyp::Jwt,
+            ),
+            (
+                br#"{"alg":"ES256","typ":"at+jwt"}"#,
+                HeaderTyp::AccessTokenJwt,
+            ),
+            (
+                br#"{"alg":"ES256","typ":"application/at+JWT"}"#,
+                HeaderTyp::AccessTokenJwt,
+            ),
+            (br#"{"alg":"ES256","typ":"JOSE"}"#, HeaderTyp::Other),
+            (br#"{"alg":"ES256"}"#, HeaderTyp::Absent),
+        ];
+        for (json, typ) in cases {
+            assert_eq!(parse_header(json).map(|h| h.typ), Ok(*typ));
+        }
+        assert_eq!(
+            parse_header(br#"{"alg":"none"}"#).map(|h| h.alg),
+            Ok(HeaderAlg::Unsupported)
+        );
+        assert_eq!(
+            parse_header(br#"{"alg":"HS256"}"#).map(|h| h.alg),
+            Ok(HeaderAlg::Unsupported)
+        );
+        assert_eq!(
+            parse_header(br#"{"kid":"x"}"#).err(),
+            Some(JwsError::MissingAlgorithm)
+        );
+        assert!(matches!(
+            parse_header(br#"{"alg":"RS256","alg":"HS256"}"#),
+            Err(JwsError::Json { .. })
+        ));
+        assert_eq!(
+            parse_header(br#"{"alg":"RS256","crit":["exp"]}"#).map(|h| h.has_crit),
+            Ok(true)
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! A strict, zero-copy JSON reader (RFC 8259) with a `serde` deserializer.
+//!
+//! Built for JOSE headers, ID-token claims, JWK Sets and discovery
+//! documents, where the input comes from the network and two parsers that
+//! disagree about a document are a security problem. So it is strict where
+//! lenient parsers are not:
+//! - exactly one value, surrounded only by space, tab, LF or CR; no byte
+//!   order mark; valid UTF-8 throughout;
+//! - the RFC 8259 number grammar exactly; the escapes of §7 only, with
+//!   surrogates in pairs; no raw control characters in strings;
+//! - duplicate member names rejected in every object, also in values the
+//!   target type ignores, comparing decoded names;
+//! - values the target ignores are checked as strictly as the rest;
+//! - bounded input length, nesting depth and members per object.
+//!
+//! It never allocates and never copies: strings are borrowed from the input.
+//! A `&str` target gets the text only when the string has no escapes (a
+//! borrowed `&str` cannot point at decoded text); otherwise the error is
+//! [`JsonError::EscapedStrNeedsJsonStr`]. Use [`JsonStr`] for strings that
+//! may contain escapes: it keeps the escaped form and decodes on demand.
+//! (With the `alloc` feature, owned `String` targets get decoded text.)
+//!
+//! Types for our documents: [`JsonStr`]; [`JsonStrOrArray`] for `aud`-like
+//! members; [`NumericDate`] for `exp`/`iat`-like members (exact, never
+//! rounded up); [`RawValue`] for a value kept as text and read later. They
+//! ask the reader for their special handling through private newtype names
+//! (see `de.rs`), so they deserialize only with this reader.
+//!
+//! Files: `reader.rs` (cursor, scalars, strict skipping), `escape.rs`
+//! (string grammar), `number.rs` (number grammar and conversions),
+//! `names.rs` (duplicate names), `de.rs`, `access.rs` and `key.rs` (serde),
+//! one file per public type, and `error.rs`.
+
+mod access;
+mod de;
+mod error;
+mod escape;
+mod key;
+mod names;
+mod number;
+mod numeric_date;
+mod raw_value;
+mod reader;
+mod str;
+mod str_or_array;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::{JsonError, JsonKind};
+pub use numeric_date::NumericDate;
+pub use raw_value::RawValue;
+pub use str::JsonStr;
+pub use str_or_array::JsonStrOrArray;
+
+/// Longest accepted input, in bytes. The largest documents we read are JWK
+/// Sets and discovery documents, a few KiB in practice; 64 KiB leaves ample
+/// room and bounds the work any input can cause.
+pub const MAX_JSON_LEN: usize = 64 * 1024;
+
+/// Deepest nesting of arrays and objects. Our documents nest at most four
+/// levels (a JWK Set: object, array, key object, `x5c` array); 16 is
+/// generous, and it bounds the recursion of the reader.
+pub const MAX_JSON_DEPTH: usize = 16;
+
+/// Most members in one object. Discovery documents have about 40 names;
+/// the cap keeps the allocation-free duplicate check (each name compared
+/// with the earlier ones) to at most 64 × 63 / 2 comparisons per object.
+pub const MAX_JSON_MEMBERS: usize = 64;
+
+/// Longest decoded member or enum variant name *with escapes* that can be
+/// matched against field names; it is decoded into a stack buffer of this
+/// size. Names without escapes need no buffer and have no such limit. Our
+/// longest field name (`token_endpoint_auth_signing_alg_values_supported`)
+/// has 49 bytes.
+pub const MAX_ESCAPED_NAME_LEN: usize = 128;
+
+/// Deserializes `T` from `input`, which must hold exactly one JSON value
+/// and nothing else but whitespace.
+///
+/// # Errors
+/// The first problem found in the input, or a mismatch with `T`.
+pub(crate) fn from_slice<'de, T: serde::Deserialize<'de>>(
+    input: &'de [u8],
+) -> Result<T, JsonError> {
+    let mut de = de::Deserializer::new(input)?;
+    let value = T::deserialize(&mut de)?;
+    de.finish()?;
+    Ok(value)
+}
