@@ -93,8 +93,8 @@ pub use complete::{Completion, CompletionError};
 pub use discovery::{DiscoveryError, ProviderMetadata};
 pub use jose::{
     AccessTokenExpectations, AccessTokenOutcome, Algorithm, AlgorithmSet, IdToken, JwksError,
-    KeyRefresh, KeySet, StandardClaims, ValidatedTokens, Verified, VerifiedAccessToken,
-    VerifyError, verify_access_token,
+    JwsError, KeyRefresh, KeySet, Segment, SkipReason, StandardClaims, ValidatedTokens, Verified,
+    VerifiedAccessToken, VerifyError, verify_access_token,
 };
 pub use json::{JsonError, JsonKind, JsonStr, JsonStrOrArray, NumericDate, RawValue};
 

@@ -22,6 +22,9 @@ use oidc_implicit::{
 use serde_json::Value;
 
 struct Vector {
+    // Only the verifying test (RSA, hence `alloc`) reads the key set.
+    #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
+    jwks: String,
     response_type: ResponseType,
     location: String,
     fragment: String,
@@ -51,6 +54,7 @@ fn vectors() -> Vec<Vector> {
                 .is_some_and(|n| n.starts_with("oidc-core-a2") || n.starts_with("oidc-core-a3"))
         })
         .map(|v| Vector {
+            jwks: v["jwks"].to_string(),
             response_type: ResponseType::parse(&s(v, "response_type"))
                 .unwrap_or_else(|e| panic!("{e}")),
             location: s(v, "location"),
@@ -212,5 +216,128 @@ fn appendix_a_malformed_variants_are_rejected() {
             pending(&v, &config).accept_redirect(&config, &v.location, late),
             Err(E::PendingExpired { .. })
         ));
+    }
+}
+
+/// The full verification: the ID tokens of A.2 and A.3 verify with the A.7
+/// key at the spec's clock, and fail with the right error when one input is
+/// changed.
+#[cfg(feature = "alloc")]
+#[test]
+fn appendix_a_id_tokens_verify_and_fail_for_the_right_reason() {
+    use oidc_implicit::{Completion, CompletionError, KeySet, VerifyError};
+    for v in vectors() {
+        let now = UnixTime::from_secs(v.now).unwrap();
+        let keys = KeySet::parse(v.jwks.as_bytes(), now).unwrap();
+        let config = config(&v);
+        match pending(&v, &config).complete(&config, &v.location, &keys, now) {
+            Ok(Completion::Tokens(tokens)) => {
+                let claims = tokens.id_token().claims();
+                assert_eq!(
+                    claims.sub().map(|s| s.to_string_decoded()).as_deref(),
+                    Some("248289761001")
+                );
+                assert_eq!(tokens.id_token().expires_at(), 1_311_281_970);
+                assert_eq!(
+                    tokens.access_token().is_some(),
+                    v.response_type == ResponseType::IdTokenToken
+                );
+            }
+            other => panic!("{:?}: {other:?}", v.response_type),
+        }
+
+        // Wrong nonce in the pending authorization.
+        let created = UnixTime::from_secs(v.now - 30).unwrap();
+        let wrong_nonce = PendingAuthorization::dangerous_with_known_values(
+            &config,
+            v.response_type,
+            ResponseMode::Fragment,
+            "openid",
+            &v.state,
+            Some("n-0S6_WzA2Mk"),
+            None,
+            created,
+        )
+        .unwrap();
+        assert_eq!(
+            wrong_nonce.complete(&config, &v.location, &keys, now).err(),
+            Some(CompletionError::Verify(VerifyError::NonceMismatch))
+        );
+
+        // Another client_id: the ID token's aud is not ours.
+        let other = ClientConfig::builder(&v.issuer, "another-client", &v.redirect_uri)
+            .authorization_endpoint("https://server.example.com/authorize")
+            .build()
+            .unwrap();
+        let p = PendingAuthorization::dangerous_with_known_values(
+            &other,
+            v.response_type,
+            ResponseMode::Fragment,
+            "openid",
+            &v.state,
+            Some(&v.nonce),
+            None,
+            created,
+        )
+        .unwrap();
+        assert_eq!(
+            p.complete(&other, &v.location, &keys, now).err(),
+            Some(CompletionError::Verify(VerifyError::AudienceMismatch))
+        );
+
+        // The clock at exp (+ leeway, which extends it): expired.
+        let at_exp = UnixTime::from_secs(1_311_281_970 + 60).unwrap();
+        let late_pending = PendingAuthorization::dangerous_with_known_values(
+            &config,
+            v.response_type,
+            ResponseMode::Fragment,
+            "openid",
+            &v.state,
+            Some(&v.nonce),
+            None,
+            at_exp,
+        )
+        .unwrap();
+        assert!(matches!(
+            late_pending.complete(&config, &v.location, &keys, at_exp),
+            Err(CompletionError::Verify(VerifyError::Expired {
+                exp: 1_311_281_970,
+                ..
+            }))
+        ));
+        // One second earlier it is still inside the leeway.
+        let inside = UnixTime::from_secs(1_311_281_970 + 59).unwrap();
+        let fresh_pending = PendingAuthorization::dangerous_with_known_values(
+            &config,
+            v.response_type,
+            ResponseMode::Fragment,
+            "openid",
+            &v.state,
+            Some(&v.nonce),
+            None,
+            inside,
+        )
+        .unwrap();
+        assert!(matches!(
+            fresh_pending.complete(&config, &v.location, &keys, inside),
+            Ok(Completion::Tokens(_))
+        ));
+
+        // A key set without kid 1e9gdk7: the host is told to fetch keys again.
+        let rfc7515_ec = br#"{"keys":[{"kty":"EC","kid":"other","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}"#;
+        let stale = KeySet::parse(rfc7515_ec, now).unwrap();
+        match pending(&v, &config).complete(&config, &v.location, &stale, now) {
+            Ok(Completion::RefreshKeys(refresh)) => {
+                assert_eq!(refresh.kid(), "1e9gdk7");
+                let fresh = KeySet::parse_refreshed(v.jwks.as_bytes(), now, refresh.kid()).unwrap();
+                assert!(matches!(
+                    refresh
+                        .into_pending()
+                        .complete(&config, &v.location, &fresh, now),
+                    Ok(Completion::Tokens(_))
+                ));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -5,6 +5,17 @@
 //! redirect, and rotated keys.
 //!
 //! Run: `cargo run --example quickstart`
+// Test support: an embedded provider for tests and the quickstart, where a
+// panic or an out-of-range index is a test failure, not a library bug.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::result_large_err,
+    clippy::large_enum_variant
+)]
 
 use std::error::Error;
 
@@ -99,9 +110,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         now,
     )?;
     let body = provider.respond(&url.to_string(), "user-1", now.as_secs(), SignWith::Es256)?;
-    let tampered = body.replacen("id_token=eyJ", "id_token=eyK", 1);
+    let tampered = TestIssuer::tamper_id_token(&body, "\"user-1\"", "\"admin\"")?;
     report(
-        "   tampered token",
+        "   form_post whose ID token says sub=admin",
         pending.complete(&config, &tampered, &keys, now),
     );
 
@@ -111,6 +122,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     report(
         "   first use",
         pending.complete(&config, &redirect, &keys, now),
+    );
+    let other_entropy: [u8; 32] =
+        std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(5));
+    let (_, next_login) = config.authorize(&request, &other_entropy, now)?;
+    report(
+        "   the same redirect replayed into a new login",
+        next_login.complete(&config, &redirect, &keys, now),
     );
     // A pending authorization is consumed by `complete`; the app deletes what
     // it stored. One that was not deleted is still refused after it expires:

@@ -4,6 +4,17 @@
 //! `rsa-1`, ES256 with `ec-1`) and writes the redirect.
 //!
 //! **Test keys only.** Nothing here is fit for production.
+// Test support: an embedded provider for tests and the quickstart, where a
+// panic or an out-of-range index is a test failure, not a library bug.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::result_large_err,
+    clippy::large_enum_variant
+)]
 
 use std::collections::BTreeMap;
 
@@ -169,6 +180,29 @@ impl TestIssuer {
             }
         };
         Ok(format!("{input}.{}", b64(&signature)))
+    }
+
+    /// An attacker's edit: replaces `from` by `to` inside the ID token's
+    /// payload in a redirect (fragment or form body), keeping the signature.
+    pub fn tamper_id_token(redirect: &str, from: &str, to: &str) -> Result<String, String> {
+        let start = redirect.find("id_token=").ok_or("no id_token")? + "id_token=".len();
+        let end = redirect[start..]
+            .find('&')
+            .map_or(redirect.len(), |i| start + i);
+        let token = &redirect[start..end];
+        let mut parts: Vec<String> = token.split('.').map(str::to_string).collect();
+        let payload = String::from_utf8(unb64(parts.get(1).ok_or("not a JWS")?)?)
+            .map_err(|e| e.to_string())?;
+        if !payload.contains(from) {
+            return Err(format!("{from} not in the payload"));
+        }
+        parts[1] = b64(payload.replace(from, to).as_bytes());
+        Ok(format!(
+            "{}{}{}",
+            &redirect[..start],
+            parts.join("."),
+            &redirect[end..]
+        ))
     }
 
     /// Plays the provider for a signed-in user: reads the authorize URL and
