@@ -73,6 +73,9 @@ mod complete;
 mod config;
 mod discovery;
 mod form;
+#[cfg(feature = "dangerous-test-hooks")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod jose;
 mod json;
 pub mod limits;

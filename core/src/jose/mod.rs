@@ -3,12 +3,12 @@
 
 mod access_token;
 mod alg;
-mod claims;
+pub(crate) mod claims;
 mod error;
 mod hash;
 mod id_token;
 mod jwks;
-mod jws;
+pub(crate) mod jws;
 mod jwt;
 mod key;
 mod signature;

@@ -1,0 +1,57 @@
+//! **Not part of the API.** Entry points into crate-private parsers for the
+//! fuzz targets in `fuzz/` (behind the `dangerous-test-hooks` feature). They
+//! add no behaviour: each runs exactly the code the public API runs.
+
+use crate::form::{FormError, FormParams, FormValue};
+use crate::jose::jws::{self, JwsError, Segment};
+use crate::jose::{StandardClaims, VerifyError};
+use crate::json::{self, JsonError};
+use crate::limits::MAX_JWS_HEADER_LEN;
+
+/// Splits a compact JWS and parses its protected header, as ID-token
+/// verification does before any key is looked at.
+pub fn jws_header(token: &str) -> Result<(), VerifyError> {
+    let compact = jws::split(token)?;
+    let mut buf = [0u8; MAX_JWS_HEADER_LEN];
+    let decoded = jws::decode(compact.header, &mut buf, Segment::Header)?;
+    jws::parse_header(decoded)?;
+    Ok(())
+}
+
+/// Parses an ID-token payload into the claims that decisions are made on,
+/// then reads every standard claim.
+pub fn claims(payload: &[u8]) -> Result<(), JsonError> {
+    let _claims: crate::jose::claims::CoreClaims<'_> = json::from_slice(payload)?;
+    let standard = StandardClaims::parse(payload);
+    let _ = (
+        standard.sub(),
+        standard.name(),
+        standard.email_verified(),
+        standard.updated_at(),
+        standard.address_json(),
+    );
+    Ok(())
+}
+
+/// Decodes a JWS segment strictly (as ID-token verification does).
+pub fn base64url_segment<'b>(encoded: &str, buf: &'b mut [u8]) -> Result<&'b [u8], JwsError> {
+    jws::decode(encoded, buf, Segment::Payload)
+}
+
+/// Parses form-encoded text (fragment or form_post body) and calls `each`
+/// with every pair in order, as the redirect parser sees them.
+pub fn form_pairs(
+    input: &str,
+    mut each: impl FnMut(FormValue<'_>, FormValue<'_>),
+) -> Result<(), FormError> {
+    let params = FormParams::parse(input, 0)?;
+    for pair in params.pairs() {
+        each(pair.name, pair.value);
+    }
+    Ok(())
+}
+
+/// Percent-encodes `text` the way authorize URLs are written.
+pub fn percent_encode(out: &mut dyn core::fmt::Write, text: &str) -> core::fmt::Result {
+    crate::form::percent_encode(out, text)
+}
