@@ -74,4 +74,60 @@ fn es256_path_allocates_nothing() {
         (0, 0, 0),
         "the ES256 path allocated"
     );
+
+    // The whole second half for an ES256 `id_token token` response minted by
+    // jwcrypto: redirect parsing, state, JWS, key selection, signature, every
+    // claim, at_hash. Fixture reading and key-set parsing (RSA keys in the
+    // set allocate when built, once) happen before the measured region.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/jose/cases.json"
+    ))
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let case = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "es256-id_token-token")
+        .unwrap();
+    let now = oidc_implicit::UnixTime::from_secs(case["now"].as_u64().unwrap()).unwrap();
+    let config = oidc_implicit::ClientConfig::builder(
+        case["issuer"].as_str().unwrap(),
+        case["client_id"].as_str().unwrap(),
+        "https://app.example.test/cb",
+    )
+    .authorization_endpoint("https://op.example.test/authorize")
+    .build()
+    .unwrap();
+    let jwks = case["jwks"].to_string();
+    let keys = oidc_implicit::KeySet::parse(jwks.as_bytes(), now).unwrap();
+    let fragment = case["fragment"].as_str().unwrap().to_string();
+    let pending = oidc_implicit::PendingAuthorization::dangerous_with_known_values(
+        &config,
+        oidc_implicit::ResponseType::IdTokenToken,
+        oidc_implicit::ResponseMode::Fragment,
+        "openid",
+        case["state"].as_str().unwrap(),
+        Some(case["nonce"].as_str().unwrap()),
+        None,
+        now,
+    )
+    .unwrap();
+
+    let region = Region::new(GLOBAL);
+    let outcome = pending.complete(&config, &fragment, &keys, now);
+    let accepted = matches!(outcome, Ok(oidc_implicit::Completion::Tokens(_)));
+    drop(outcome);
+    let change = region.change();
+    assert!(accepted, "the ES256 fixture must verify");
+    assert_eq!(
+        (
+            change.allocations,
+            change.reallocations,
+            change.bytes_allocated
+        ),
+        (0, 0, 0),
+        "complete() of an ES256 response allocated"
+    );
 }
