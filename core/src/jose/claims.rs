@@ -205,3 +205,224 @@ fn ct_eq_json(value: JsonStr<'_>, expected: &[u8]) -> bool {
 
 /// The trusted-audience list type used by the configuration.
 pub(crate) type TrustedAudiences = Vec<String<MAX_CLIENT_ID_LEN>, MAX_TRUSTED_AUDIENCES>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json;
+
+    const NOW: u64 = 1_000_000;
+
+    fn run(
+        payload: &str,
+        max_age: Option<u64>,
+        access_token: Option<&[u8]>,
+    ) -> Result<(u64, u64), VerifyError> {
+        let claims: CoreClaims<'_> =
+            json::from_slice(payload.as_bytes()).unwrap_or_else(|e| panic!("{e}: {payload}"));
+        let trusted = TrustedAudiences::new();
+        let common = Expectations {
+            issuer: "https://op",
+            audience: "me",
+            trusted_audiences: &trusted,
+            now: UnixTime::from_secs(NOW).unwrap_or_else(|| panic!("time")),
+            leeway: 60,
+            max_token_age: Some(3600),
+            reject_untrusted_audiences: true,
+        };
+        let times = check_common(&claims, &common)?;
+        let id = IdTokenExpectations {
+            nonce: Some("n"),
+            alg: Algorithm::Es256,
+            access_token,
+            max_age,
+            required_acr: Some("gold silver"),
+        };
+        check_id_token(&claims, &common, &id)?;
+        Ok(times)
+    }
+
+    fn payload(exp: &str, iat: &str, extra: &str) -> std::string::String {
+        std::format!(
+            r#"{{"iss":"https://op","aud":"me","sub":"s","nonce":"n","acr":"gold","exp":{exp},"iat":{iat}{extra}}}"#
+        )
+    }
+
+    #[test]
+    fn time_boundaries() {
+        let now = UnixTime::from_secs(NOW).unwrap_or_else(|| panic!("time"));
+        let cases: &[(std::string::String, Result<(u64, u64), VerifyError>)] = &[
+            // exp + leeway must be after now.
+            (payload("999941", "999000", ""), Ok((999_941, 999_000))),
+            (
+                payload("999940", "999000", ""),
+                Err(VerifyError::Expired {
+                    exp: 999_940,
+                    now,
+                    leeway: 60,
+                }),
+            ),
+            // Fractions are truncated, never rounded up.
+            (
+                payload("999940.999", "999000", ""),
+                Err(VerifyError::Expired {
+                    exp: 999_940,
+                    now,
+                    leeway: 60,
+                }),
+            ),
+            // iat may be up to now + leeway.
+            (
+                payload("1000500", "1000060", ""),
+                Ok((1_000_500, 1_000_060)),
+            ),
+            (
+                payload("1000500", "1000061", ""),
+                Err(VerifyError::IssuedInFuture {
+                    iat: 1_000_061,
+                    now,
+                    leeway: 60,
+                }),
+            ),
+            // max_token_age 3600 (+ leeway).
+            (payload("1000500", "996340", ""), Ok((1_000_500, 996_340))),
+            (
+                payload("1000500", "996339", ""),
+                Err(VerifyError::IssuedTooLongAgo {
+                    iat: 996_339,
+                    now,
+                    max_age: 3600,
+                }),
+            ),
+            (
+                payload("1000500", "999000", r#","nbf":1000060"#),
+                Ok((1_000_500, 999_000)),
+            ),
+            (
+                payload("1000500", "999000", r#","nbf":1000061"#),
+                Err(VerifyError::NotYetValid {
+                    nbf: 1_000_061,
+                    now,
+                    leeway: 60,
+                }),
+            ),
+        ];
+        for (p, expected) in cases {
+            assert_eq!(run(p, None, None), *expected, "{p}");
+        }
+    }
+
+    #[test]
+    fn claim_rules() {
+        let ok = |extra: &str| payload("1000500", "999000", extra);
+        let base = r#"{"iss":"https://op","aud":"me","sub":"s","nonce":"n","acr":"gold","exp":1000500,"iat":999000}"#;
+        let without = |name: &str| base.replace(&std::format!(r#""{name}":"#), r#""x_removed":"#);
+        let now = UnixTime::from_secs(NOW).unwrap_or_else(|| panic!("time"));
+        let cases: &[(std::string::String, Option<u64>, Result<(), VerifyError>)] = &[
+            (ok(""), None, Ok(())),
+            (without("iss"), None, Err(VerifyError::MissingIssuer)),
+            (
+                base.replace("https://op", "https://op/"),
+                None,
+                Err(VerifyError::IssuerMismatch),
+            ),
+            (without("aud"), None, Err(VerifyError::MissingAudience)),
+            (
+                base.replace(r#""aud":"me""#, r#""aud":["me","other"]"#),
+                None,
+                Err(VerifyError::UntrustedAudience),
+            ),
+            (
+                base.replace(r#""aud":"me""#, r#""aud":[]"#),
+                None,
+                Err(VerifyError::AudienceMismatch),
+            ),
+            (
+                base.replace(r#""aud":"me""#, r#""aud":["m\u0065"]"#),
+                None,
+                Ok(()),
+            ),
+            (without("exp"), None, Err(VerifyError::MissingExpiry)),
+            (without("iat"), None, Err(VerifyError::MissingIssuedAt)),
+            (ok(r#","azp":"me""#), None, Ok(())),
+            (ok(r#","azp":"you""#), None, Err(VerifyError::AzpMismatch)),
+            (without("nonce"), None, Err(VerifyError::MissingNonce)),
+            (
+                base.replace(r#""nonce":"n""#, r#""nonce":"N""#),
+                None,
+                Err(VerifyError::NonceMismatch),
+            ),
+            (without("sub"), None, Err(VerifyError::MissingSubject)),
+            (
+                base.replace(r#""sub":"s""#, r#""sub":"""#),
+                None,
+                Err(VerifyError::MissingSubject),
+            ),
+            (
+                base.replace(
+                    r#""sub":"s""#,
+                    &std::format!(r#""sub":"{}""#, "x".repeat(256)),
+                ),
+                None,
+                Err(VerifyError::SubjectTooLong { len: 256 }),
+            ),
+            (
+                base.replace(
+                    r#""sub":"s""#,
+                    &std::format!(r#""sub":"{}""#, "x".repeat(255)),
+                ),
+                None,
+                Ok(()),
+            ),
+            (ok(r#","auth_time":999440"#), Some(500), Ok(())),
+            (
+                ok(r#","auth_time":999439"#),
+                Some(500),
+                Err(VerifyError::AuthenticationTooOld {
+                    auth_time: 999_439,
+                    max_age: 500,
+                    now,
+                    leeway: 60,
+                }),
+            ),
+            (ok(""), Some(500), Err(VerifyError::MissingAuthTime)),
+            (without("acr"), None, Err(VerifyError::AcrNotSatisfied)),
+            (
+                base.replace(r#""acr":"gold""#, r#""acr":"bronze""#),
+                None,
+                Err(VerifyError::AcrNotSatisfied),
+            ),
+            (
+                base.replace(r#""acr":"gold""#, r#""acr":"silver""#),
+                None,
+                Ok(()),
+            ),
+        ];
+        for (p, max_age, expected) in cases {
+            assert_eq!(run(p, *max_age, None).map(|_| ()), *expected, "{p}");
+        }
+    }
+
+    #[test]
+    fn at_hash_uses_the_algorithms_hash() {
+        // OIDC Core A.3's access token and at_hash (SHA-256 left half).
+        let token = b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+        let good = payload(
+            "1000500",
+            "999000",
+            r#","at_hash":"77QmUPtjPfzWtF2AnpK9RQ""#,
+        );
+        assert_eq!(run(&good, None, Some(token)).map(|_| ()), Ok(()));
+        assert_eq!(
+            run(&good, None, Some(b"other")).map(|_| ()),
+            Err(VerifyError::AtHashMismatch)
+        );
+        let missing = payload("1000500", "999000", "");
+        assert_eq!(
+            run(&missing, None, Some(token)).map(|_| ()),
+            Err(VerifyError::MissingAtHash)
+        );
+        // Without an access token, at_hash is not required (nor checked).
+        assert_eq!(run(&missing, None, None).map(|_| ()), Ok(()));
+    }
+}

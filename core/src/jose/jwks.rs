@@ -332,3 +332,151 @@ fn base64_member<'b>(
         .map_err(|_| SkipReason::BadMember)?;
     Base64UrlUnpadded::decode(text, buf).map_err(|_| SkipReason::BadMember)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+
+    // RFC 7515 A.3.1's P-256 public key.
+    const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
+
+    fn now(secs: u64) -> UnixTime {
+        UnixTime::from_secs(secs).unwrap_or_else(|| panic!("time"))
+    }
+
+    fn set(keys: &[std::string::String]) -> std::string::String {
+        std::format!(r#"{{"keys":[{}]}}"#, keys.join(","))
+    }
+
+    fn ec(extra: &str) -> std::string::String {
+        if extra.is_empty() {
+            std::format!("{{{EC}}}")
+        } else {
+            std::format!("{{{EC},{extra}}}")
+        }
+    }
+
+    #[test]
+    fn skip_rules_and_duplicates() {
+        let json = set(&[
+            ec(r#""kid":"a""#),
+            ec(r#""kid":"a""#),
+            ec(r#""kid":"enc","use":"enc""#),
+            ec(r#""kid":"ops","key_ops":["sign"]"#),
+            ec(r#""kid":"ok-ops","key_ops":["verify"],"use":"sig""#),
+            ec(r#""kid":"hs","alg":"HS256""#),
+            ec(r#""kid":"rsa-alg","alg":"RS256""#),
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
+                .to_string(),
+            r#"{"kty":"EC","crv":"P-384","x":"AA","y":"AA"}"#.to_string(),
+            r#"{"kty":"EC","crv":"P-256","x":"%%%","y":"AA"}"#.to_string(),
+            r#"{"kty":"EC","crv":"P-256","x":5}"#.to_string(),
+            r#"[1,2]"#.to_string(),
+        ]);
+        let keys = KeySet::parse(json.as_bytes(), now(1)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(keys.len(), 2, "a and ok-ops");
+        assert_eq!(
+            keys.skipped(),
+            &[
+                SkipReason::Duplicate,
+                SkipReason::NotForVerification,
+                SkipReason::NotForVerification,
+                SkipReason::UnsupportedAlgorithm,
+                SkipReason::UnsupportedAlgorithm,
+                SkipReason::UnsupportedKeyType,
+                SkipReason::UnsupportedKeyType,
+                SkipReason::BadMember,
+                SkipReason::Malformed,
+                SkipReason::Malformed,
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_set_refusals() {
+        let cases: &[(&str, JwksError)] = &[
+            (r#"{"keys":[]}"#, JwksError::NoUsableKey { entries: 0 }),
+            (
+                r#"{"keys":[{"kty":"oct","k":"AA"}]}"#,
+                JwksError::NoUsableKey { entries: 1 },
+            ),
+            (r#"{"other":1}"#, JwksError::MissingKeys),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(
+                KeySet::parse(json.as_bytes(), now(1)).err(),
+                Some(*expected),
+                "{json}"
+            );
+        }
+        assert!(matches!(
+            KeySet::parse(b"{\"keys\":[],\"keys\":[]}", now(1)),
+            Err(JwksError::Json(_))
+        ));
+        let many: std::vec::Vec<std::string::String> = (0..=MAX_JWKS_KEYS)
+            .map(|i| ec(&std::format!(r#""kid":"k{i}""#)))
+            .collect();
+        assert_eq!(
+            KeySet::parse(set(&many).as_bytes(), now(1)).err(),
+            Some(JwksError::TooManyKeys)
+        );
+    }
+
+    #[test]
+    fn selection_and_refresh_cooldown() {
+        let two = set(&[ec(r#""kid":"a""#), ec(r#""kid":"b""#)]);
+        let keys = KeySet::parse(two.as_bytes(), now(1000)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            keys.select(Algorithm::Es256, Some("a"), now(1000), 60),
+            Selection::Key(_)
+        ));
+        assert!(matches!(
+            keys.select(Algorithm::Rs256, Some("a"), now(1000), 60),
+            Selection::KeyAlgorithmMismatch
+        ));
+        assert!(matches!(
+            keys.select(Algorithm::Es256, None, now(1000), 60),
+            Selection::Ambiguous
+        ));
+        assert!(matches!(
+            keys.select(Algorithm::Rs256, None, now(1000), 60),
+            Selection::NoSuitableKey
+        ));
+        assert!(matches!(
+            keys.select(Algorithm::Es256, Some("z"), now(1000), 60),
+            Selection::UnknownKid
+        ));
+
+        let one = set(&[ec("")]);
+        let single = KeySet::parse(one.as_bytes(), now(1000)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            single.select(Algorithm::Es256, None, now(1000), 60),
+            Selection::Key(_)
+        ));
+
+        // Fetched again for kid "z", which is still missing: no second fetch
+        // for "z" until the cooldown has passed; other kids may still ask.
+        let refreshed = KeySet::parse_refreshed(two.as_bytes(), now(1000), "z")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            refreshed.select(Algorithm::Es256, Some("z"), now(1059), 60),
+            Selection::UnknownKidAfterRefresh
+        ));
+        assert!(matches!(
+            refreshed.select(Algorithm::Es256, Some("z"), now(1060), 60),
+            Selection::UnknownKid
+        ));
+        assert!(matches!(
+            refreshed.select(Algorithm::Es256, Some("y"), now(1001), 60),
+            Selection::UnknownKid
+        ));
+
+        let with_alg = set(&[ec(r#""kid":"a","alg":"ES256""#)]);
+        let keys = KeySet::parse(with_alg.as_bytes(), now(1)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            keys.select(Algorithm::Es256, Some("a"), now(1), 60),
+            Selection::Key(_)
+        ));
+    }
+}
