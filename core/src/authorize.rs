@@ -13,6 +13,7 @@ use crate::scope::{self, ScopeError};
 use crate::secret::{Nonce, State, check_entropy};
 use crate::time::UnixTime;
 use crate::uri;
+use crate::url_writer::{param, start_query, write_to_slice, written_len};
 
 /// Longest `login_hint`, `ui_locales` or `acr_values` sent: these are short
 /// strings; the bound keeps URLs inside what browsers accept.
@@ -162,9 +163,7 @@ pub struct AuthorizeUrl<'c> {
 impl AuthorizeUrl<'_> {
     /// Length of the URL in bytes.
     pub fn len(&self) -> usize {
-        let mut counter = CountingWriter(0);
-        let _ = self.write(&mut counter);
-        counter.0
+        written_len(|w| self.write(w))
     }
 
     /// Always `false`: a URL has at least the endpoint.
@@ -188,18 +187,8 @@ impl AuthorizeUrl<'_> {
     }
 
     fn write<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
-        let endpoint: &str = &self.config.authorization_endpoint;
-        w.write_str(endpoint)?;
         // Keep the endpoint's own query (RFC 6749 §3.1) and append to it.
-        let separator = match endpoint.split_once('?') {
-            None => Some('?'),
-            Some((_, "")) => None,
-            Some((_, q)) if q.ends_with('&') => None,
-            Some(_) => Some('&'),
-        };
-        if let Some(c) = separator {
-            w.write_char(c)?;
-        }
+        start_query(w, &self.config.authorization_endpoint)?;
         let r = &self.request;
         w.write_str("response_type=")?;
         percent_encode(w, r.response_type.as_str())?;
@@ -248,55 +237,4 @@ impl fmt::Display for AuthorizeUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write(f)
     }
-}
-
-fn param<W: fmt::Write + ?Sized>(w: &mut W, name: &str, value: &str) -> fmt::Result {
-    w.write_char('&')?;
-    w.write_str(name)?;
-    w.write_char('=')?;
-    percent_encode(w, value)
-}
-
-/// Counts bytes written.
-pub(crate) struct CountingWriter(pub(crate) usize);
-
-impl fmt::Write for CountingWriter {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0 = self.0.saturating_add(s.len());
-        Ok(())
-    }
-}
-
-/// Writes into a byte slice; remembers overflow.
-struct SliceWriter<'b> {
-    buf: &'b mut [u8],
-    len: usize,
-}
-
-impl fmt::Write for SliceWriter<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-        let dst = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
-        dst.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
-/// Runs `write` against `buf`; on overflow, counts how much was needed.
-pub(crate) fn write_to_slice(
-    buf: &mut [u8],
-    write: impl Fn(&mut dyn fmt::Write) -> fmt::Result,
-) -> Result<&str, BufferTooSmall> {
-    let mut counter = CountingWriter(0);
-    let _ = write(&mut counter);
-    let needed = counter.0;
-    if needed > buf.len() {
-        return Err(BufferTooSmall { needed });
-    }
-    let mut w = SliceWriter { buf, len: 0 };
-    write(&mut w).map_err(|_| BufferTooSmall { needed })?;
-    let SliceWriter { buf, len } = w;
-    let written = buf.get(..len).ok_or(BufferTooSmall { needed })?;
-    core::str::from_utf8(written).map_err(|_| BufferTooSmall { needed })
 }

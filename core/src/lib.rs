@@ -89,6 +89,7 @@ mod scope;
 mod secret;
 mod time;
 mod uri;
+mod url_writer;
 mod utf8;
 
 pub use authorize::AuthorizeUrl;

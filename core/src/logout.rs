@@ -3,10 +3,10 @@
 
 use core::fmt;
 
-use crate::authorize::{CountingWriter, write_to_slice};
 use crate::config::{ClientConfig, ConfigError, UrlField, checked_redirect_uri};
 use crate::form::{BufferTooSmall, percent_encode};
 use crate::limits::MAX_TOKEN_LEN;
+use crate::url_writer::{param, start_query, write_to_slice, written_len};
 
 /// Why an end-session URL could not be built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,9 +134,7 @@ impl ClientConfig {
 impl EndSessionUrl<'_> {
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        let mut counter = CountingWriter(0);
-        let _ = self.write(&mut counter);
-        counter.0
+        written_len(|w| self.write(w))
     }
 
     /// Always `false`.
@@ -151,12 +149,7 @@ impl EndSessionUrl<'_> {
     }
 
     fn write<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
-        w.write_str(self.endpoint)?;
-        w.write_char(if self.endpoint.contains('?') {
-            '&'
-        } else {
-            '?'
-        })?;
+        start_query(w, self.endpoint)?;
         w.write_str("client_id=")?;
         percent_encode(w, self.client_id)?;
         let r = &self.request;
@@ -168,10 +161,7 @@ impl EndSessionUrl<'_> {
         ];
         for (name, value) in params {
             if let Some(value) = value {
-                w.write_char('&')?;
-                w.write_str(name)?;
-                w.write_char('=')?;
-                percent_encode(w, value)?;
+                param(w, name, value)?;
             }
         }
         Ok(())

@@ -18,13 +18,14 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use heapless::String;
 use sha2::{Digest, Sha256};
 
-use crate::form::{BufferTooSmall, FormParams, FormValue, percent_encode};
+use crate::form::{BufferTooSmall, FormParams, FormValue};
 use crate::limits::{
     MAX_CLIENT_ID_LEN, MAX_MAX_AGE_SECS, MAX_PENDING_TEXT_LEN, MAX_SCOPE_LEN, MAX_URL_LEN,
 };
 use crate::request::{ResponseMode, ResponseType};
 use crate::secret::{Nonce, State};
 use crate::time::UnixTime;
+use crate::url_writer::param;
 
 const MAGIC: &str = "oidc-implicit-pending";
 const VERSION: &str = "1";
@@ -273,15 +274,12 @@ impl PendingAuthorization {
 
     /// Length of the text form in bytes.
     pub fn serialized_len(&self) -> usize {
-        let mut counter = crate::authorize::CountingWriter(0);
-        // Counting cannot fail.
-        let _ = self.write_serialized(&mut counter);
-        counter.0
+        crate::url_writer::written_len(|w| self.write_serialized(w))
     }
 
     /// Writes the text form into `buf`.
     pub fn serialize_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, PendingError> {
-        crate::authorize::write_to_slice(buf, |w| self.write_serialized(w))
+        crate::url_writer::write_to_slice(buf, |w| self.write_serialized(w))
             .map_err(|BufferTooSmall { needed }| PendingError::BufferTooSmall { needed })
     }
 
@@ -300,19 +298,19 @@ impl PendingAuthorization {
             self.response_type.code(),
             self.response_mode.as_str()
         )?;
-        field(w, PendingField::State, self.state.as_str())?;
+        param(w, PendingField::State.name(), self.state.as_str())?;
         if let Some(nonce) = &self.nonce {
-            field(w, PendingField::Nonce, nonce.as_str())?;
+            param(w, PendingField::Nonce.name(), nonce.as_str())?;
         }
-        field(w, PendingField::Scope, &self.scope)?;
-        field(w, PendingField::RedirectUri, &self.redirect_uri)?;
-        field(w, PendingField::Issuer, &self.issuer)?;
-        field(w, PendingField::ClientId, &self.client_id)?;
+        param(w, PendingField::Scope.name(), &self.scope)?;
+        param(w, PendingField::RedirectUri.name(), &self.redirect_uri)?;
+        param(w, PendingField::Issuer.name(), &self.issuer)?;
+        param(w, PendingField::ClientId.name(), &self.client_id)?;
         if let Some(max_age) = self.max_age {
             write!(w, "&max_age={max_age}")?;
         }
         if let Some(acr) = &self.required_acr {
-            field(w, PendingField::Acr, acr)?;
+            param(w, PendingField::Acr.name(), acr)?;
         }
         write!(
             w,
@@ -480,13 +478,6 @@ impl PendingAuthorization {
             expires_at: created_at.saturating_add(config.pending_lifetime_secs),
         })
     }
-}
-
-fn field<W: fmt::Write + ?Sized>(w: &mut W, f: PendingField, value: &str) -> fmt::Result {
-    w.write_char('&')?;
-    w.write_str(f.name())?;
-    w.write_char('=')?;
-    percent_encode(w, value)
 }
 
 fn text_field<const N: usize>(

@@ -248,10 +248,12 @@ mod tests {
         )
     }
 
+    type Case = (std::string::String, Result<(u64, u64), VerifyError>);
+
     #[test]
     fn time_boundaries() {
         let now = UnixTime::from_secs(NOW).unwrap_or_else(|| panic!("time"));
-        let cases: &[(std::string::String, Result<(u64, u64), VerifyError>)] = &[
+        let cases: &[Case] = &[
             // exp + leeway must be after now.
             (payload("999941", "999000", ""), Ok((999_941, 999_000))),
             (

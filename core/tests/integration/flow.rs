@@ -2,17 +2,6 @@
 //! authorize URL → pending authorization (persisted and restored) → checked
 //! redirect. Table-driven; the URL is decoded by an independent decoder
 //! (`form_urlencoded`).
-// Integration tests: a panic is how a test fails, and helpers index fixtures.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::result_large_err,
-    clippy::large_enum_variant,
-    missing_docs
-)]
 
 use std::collections::BTreeMap;
 

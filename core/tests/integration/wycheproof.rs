@@ -19,17 +19,6 @@
 //! - A key refused by [`PublicKey`]'s constructors counts as a rejection,
 //!   which is fine for non-`valid` cases; a `valid` case whose key is refused
 //!   fails the test.
-// Integration tests: a panic is how a test fails, and helpers index fixtures.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::result_large_err,
-    clippy::large_enum_variant,
-    missing_docs
-)]
 
 use std::collections::BTreeMap;
 use std::io::Write as _;

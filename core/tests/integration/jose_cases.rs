@@ -5,77 +5,11 @@
 //! provider would send it, with the key set it serves and the outcome the
 //! library must reach (see `cases.json`'s `slugs`).
 #![cfg(feature = "alloc")]
-// Integration tests: a panic is how a test fails, and helpers index fixtures.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::result_large_err,
-    clippy::large_enum_variant,
-    missing_docs
-)]
 
-use oidc_implicit::{
-    Algorithm, AlgorithmSet, ClientConfig, Completion, CompletionError, JwsError, KeySet,
-    PendingAuthorization, ResponseMode, ResponseType, UnixTime, VerifyError,
-};
+use oidc_implicit::{Algorithm, Completion, CompletionError, JwsError, KeySet, VerifyError};
 use serde_json::Value;
 
-const CASES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../tests/fixtures/jose/cases.json"
-);
-
-fn cases() -> Vec<Value> {
-    let text = std::fs::read_to_string(CASES).unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(
-        doc["leeway_seconds"], 60,
-        "the fixtures assume the default leeway"
-    );
-    doc["cases"].as_array().unwrap().clone()
-}
-
-fn config(case: &Value) -> ClientConfig {
-    let algs = match case.get("allowed_algs").and_then(Value::as_array) {
-        Some(list) => list.iter().fold(AlgorithmSet::EMPTY, |set, a| {
-            set.with(Algorithm::from_name(a.as_str().unwrap()).unwrap())
-        }),
-        None => AlgorithmSet::DEFAULT,
-    };
-    let mut builder = ClientConfig::builder(
-        case["issuer"].as_str().unwrap(),
-        case["client_id"].as_str().unwrap(),
-        "https://app.example.test/cb",
-    )
-    .authorization_endpoint("https://op.example.test/authorize")
-    .allowed_algorithms(algs);
-    let trusted: Vec<&str> = case
-        .get("trusted_audiences")
-        .and_then(Value::as_array)
-        .map(|l| l.iter().map(|a| a.as_str().unwrap()).collect())
-        .unwrap_or_default();
-    for audience in trusted {
-        builder = builder.trust_audience(audience);
-    }
-    builder.build().unwrap()
-}
-
-fn pending(case: &Value, config: &ClientConfig, now: UnixTime) -> PendingAuthorization {
-    PendingAuthorization::dangerous_with_known_values(
-        config,
-        ResponseType::parse(case["response_type"].as_str().unwrap()).unwrap(),
-        ResponseMode::Fragment,
-        "openid",
-        case["state"].as_str().unwrap(),
-        Some(case["nonce"].as_str().unwrap()),
-        case["max_age"].as_u64(),
-        now.saturating_sub(5),
-    )
-    .unwrap()
-}
+use crate::support::{case, cases, config, keys, now, pending};
 
 /// The library's outcome, named like the fixture slugs.
 fn slug(outcome: &Result<Completion<'_>, CompletionError>) -> String {
@@ -128,11 +62,9 @@ fn every_minted_case_reaches_its_expected_outcome() {
     let mut failures = Vec::new();
     for case in &cases {
         let name = case["name"].as_str().unwrap();
-        let now = UnixTime::from_secs(case["now"].as_u64().unwrap()).unwrap();
-        let config = config(case);
-        let keys = KeySet::parse(case["jwks"].to_string().as_bytes(), now).unwrap();
+        let (now, config, keys) = (now(case), config(case), keys(case));
         let fragment = case["fragment"].as_str().unwrap();
-        let outcome = pending(case, &config, now).complete(&config, fragment, &keys, now);
+        let outcome = pending(case, &config).complete(&config, fragment, &keys, now);
         let got = slug(&outcome);
         let expected = case["expected"].as_str().unwrap();
         if got != expected {
@@ -195,18 +127,12 @@ fn every_minted_case_reaches_its_expected_outcome() {
 
 #[test]
 fn userinfo_claims_are_exposed_typed() {
-    let cases = cases();
-    let case = cases
-        .iter()
-        .find(|c| c["name"] == "scope-userinfo-claims-id_token")
-        .unwrap();
+    let case = &case("scope-userinfo-claims-id_token");
     let expected = &case["expected_claims"];
-    let now = UnixTime::from_secs(case["now"].as_u64().unwrap()).unwrap();
-    let config = config(case);
-    let keys = KeySet::parse(case["jwks"].to_string().as_bytes(), now).unwrap();
+    let (now, config, keys) = (now(case), config(case), keys(case));
     let fragment = case["fragment"].as_str().unwrap();
     let Ok(Completion::Tokens(tokens)) =
-        pending(case, &config, now).complete(&config, fragment, &keys, now)
+        pending(case, &config).complete(&config, fragment, &keys, now)
     else {
         panic!("accept expected")
     };

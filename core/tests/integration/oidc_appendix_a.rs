@@ -3,17 +3,6 @@
 //! `tests/fixtures/jose/external.json` by the minting script, which verifies
 //! them with jwcrypto), checked at the spec's clock: state and response
 //! shape; and the malformed variants of SPEC.md B1/B3 rejected.
-// Integration tests: a panic is how a test fails, and helpers index fixtures.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::result_large_err,
-    clippy::large_enum_variant,
-    missing_docs
-)]
 
 use oidc_implicit::{
     ClientConfig, PendingAuthorization, Redirected, ResponseError, ResponseMode, ResponseParameter,
@@ -78,13 +67,24 @@ fn config(v: &Vector) -> ClientConfig {
 
 fn pending(v: &Vector, config: &ClientConfig) -> PendingAuthorization {
     let created = UnixTime::from_secs(v.now - 30).unwrap_or_else(|| panic!("time"));
+    pending_with(v, config, &v.nonce, created)
+}
+
+/// A pending authorization for the vector's request, with `nonce`, made at
+/// `created`.
+fn pending_with(
+    v: &Vector,
+    config: &ClientConfig,
+    nonce: &str,
+    created: UnixTime,
+) -> PendingAuthorization {
     PendingAuthorization::dangerous_with_known_values(
         config,
         v.response_type,
         ResponseMode::Fragment,
         "openid",
         &v.state,
-        Some(&v.nonce),
+        Some(nonce),
         None,
         created,
     )
@@ -248,17 +248,7 @@ fn appendix_a_id_tokens_verify_and_fail_for_the_right_reason() {
 
         // Wrong nonce in the pending authorization.
         let created = UnixTime::from_secs(v.now - 30).unwrap();
-        let wrong_nonce = PendingAuthorization::dangerous_with_known_values(
-            &config,
-            v.response_type,
-            ResponseMode::Fragment,
-            "openid",
-            &v.state,
-            Some("n-0S6_WzA2Mk"),
-            None,
-            created,
-        )
-        .unwrap();
+        let wrong_nonce = pending_with(&v, &config, "n-0S6_WzA2Mk", created);
         assert_eq!(
             wrong_nonce.complete(&config, &v.location, &keys, now).err(),
             Some(CompletionError::Verify(VerifyError::NonceMismatch))
@@ -269,17 +259,7 @@ fn appendix_a_id_tokens_verify_and_fail_for_the_right_reason() {
             .authorization_endpoint("https://server.example.com/authorize")
             .build()
             .unwrap();
-        let p = PendingAuthorization::dangerous_with_known_values(
-            &other,
-            v.response_type,
-            ResponseMode::Fragment,
-            "openid",
-            &v.state,
-            Some(&v.nonce),
-            None,
-            created,
-        )
-        .unwrap();
+        let p = pending_with(&v, &other, &v.nonce, created);
         assert_eq!(
             p.complete(&other, &v.location, &keys, now).err(),
             Some(CompletionError::Verify(VerifyError::AudienceMismatch))
@@ -287,17 +267,7 @@ fn appendix_a_id_tokens_verify_and_fail_for_the_right_reason() {
 
         // The clock at exp (+ leeway, which extends it): expired.
         let at_exp = UnixTime::from_secs(1_311_281_970 + 60).unwrap();
-        let late_pending = PendingAuthorization::dangerous_with_known_values(
-            &config,
-            v.response_type,
-            ResponseMode::Fragment,
-            "openid",
-            &v.state,
-            Some(&v.nonce),
-            None,
-            at_exp,
-        )
-        .unwrap();
+        let late_pending = pending_with(&v, &config, &v.nonce, at_exp);
         assert!(matches!(
             late_pending.complete(&config, &v.location, &keys, at_exp),
             Err(CompletionError::Verify(VerifyError::Expired {
@@ -307,17 +277,7 @@ fn appendix_a_id_tokens_verify_and_fail_for_the_right_reason() {
         ));
         // One second earlier it is still inside the leeway.
         let inside = UnixTime::from_secs(1_311_281_970 + 59).unwrap();
-        let fresh_pending = PendingAuthorization::dangerous_with_known_values(
-            &config,
-            v.response_type,
-            ResponseMode::Fragment,
-            "openid",
-            &v.state,
-            Some(&v.nonce),
-            None,
-            inside,
-        )
-        .unwrap();
+        let fresh_pending = pending_with(&v, &config, &v.nonce, inside);
         assert!(matches!(
             fresh_pending.complete(&config, &v.location, &keys, inside),
             Ok(Completion::Tokens(_))

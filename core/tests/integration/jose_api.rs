@@ -1,17 +1,6 @@
 //! Discovery, RP-initiated logout, the RFC 9068 access-token entry point
 //! (tokens minted by jwcrypto: `tests/fixtures/jose/mint_rfc9068.py`), and
 //! the no-allocator build's refusal of RSA tokens.
-// Integration tests: a panic is how a test fails, and helpers index fixtures.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::result_large_err,
-    clippy::large_enum_variant,
-    missing_docs
-)]
 
 use std::collections::BTreeMap;
 
@@ -242,12 +231,7 @@ fn rfc9068_access_tokens() {
         AccessTokenExpectations, AccessTokenOutcome, KeySet, UnixTime, VerifyError,
         verify_access_token,
     };
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/fixtures/jose/rfc9068.json"
-    ))
-    .unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
+    let doc = crate::support::fixture("rfc9068.json");
     let now = UnixTime::from_secs(doc["now"].as_u64().unwrap()).unwrap();
     let keys = KeySet::parse(doc["jwks"].to_string().as_bytes(), now).unwrap();
     let expect = AccessTokenExpectations::new(
@@ -298,19 +282,8 @@ fn rfc9068_access_tokens() {
         assert_eq!(got, case["expected"].as_str().unwrap(), "{name}");
     }
     // An ID token is not an access token, even when correctly signed.
-    let cases_text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/fixtures/jose/cases.json"
-    ))
-    .unwrap();
-    let id_cases: Value = serde_json::from_str(&cases_text).unwrap();
-    let id = id_cases["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "typ-JWT")
-        .unwrap();
-    let id_keys = KeySet::parse(id["jwks"].to_string().as_bytes(), now).unwrap();
+    let id = crate::support::case("typ-JWT");
+    let id_keys = crate::support::keys(&id);
     let as_access = verify_access_token(id["id_token"].as_str().unwrap(), &id_keys, &expect, now);
     assert_eq!(as_access.err(), Some(VerifyError::WrongTokenType));
 }
@@ -320,44 +293,14 @@ fn rfc9068_access_tokens() {
 #[cfg(not(feature = "alloc"))]
 #[test]
 fn rsa_without_alloc_is_refused_clearly() {
-    use oidc_implicit::{
-        Completion, CompletionError, KeySet, PendingAuthorization, UnixTime, VerifyError,
-    };
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/fixtures/jose/cases.json"
-    ))
-    .unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
+    use crate::support;
+    use oidc_implicit::{Completion, CompletionError, VerifyError};
     for (name, expected_rsa) in [("rs256-id_token", true), ("es256-id_token", false)] {
-        let case = doc["cases"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == name)
-            .unwrap();
-        let now = UnixTime::from_secs(case["now"].as_u64().unwrap()).unwrap();
-        let config = ClientConfig::builder(
-            case["issuer"].as_str().unwrap(),
-            case["client_id"].as_str().unwrap(),
-            "https://app.example.test/cb",
-        )
-        .authorization_endpoint("https://op.example.test/authorize")
-        .build()
-        .unwrap();
+        let case = support::case(name);
+        let (now, config) = (support::now(&case), support::config(&case));
         // The RSA keys of the set are skipped; the EC key remains.
-        let keys = KeySet::parse(case["jwks"].to_string().as_bytes(), now).unwrap();
-        let pending = PendingAuthorization::dangerous_with_known_values(
-            &config,
-            ResponseType::IdToken,
-            ResponseMode::Fragment,
-            "openid",
-            case["state"].as_str().unwrap(),
-            Some(case["nonce"].as_str().unwrap()),
-            None,
-            now,
-        )
-        .unwrap();
+        let keys = support::keys(&case);
+        let pending = support::pending(&case, &config);
         let outcome = pending.complete(&config, case["fragment"].as_str().unwrap(), &keys, now);
         if expected_rsa {
             assert_eq!(
