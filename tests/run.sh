@@ -9,6 +9,10 @@ cd "$root"
 
 step() { printf '\n==> %s\n' "$*"; }
 start=$(date +%s)
+# Every test runner's output is also kept here, to add up the counts at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+record() { "$@" 2>&1 | tee -a "$log"; }
 
 step "rustfmt (workspace and the excluded crates)"
 cargo fmt --all --check
@@ -22,11 +26,11 @@ cp Cargo.lock tests/nostd/Cargo.lock
 CARGO_TARGET_DIR="$root/target/nostd" cargo clippy --manifest-path tests/nostd/Cargo.toml --features alloc -- -D warnings -A clippy::all -W clippy::correctness
 
 step "tests: workspace (core with std, conformance crate)"
-cargo test --workspace --locked
+record cargo test --workspace --locked
 step "tests: core with no features (no allocator: ES256 only)"
-cargo test -p oidc-implicit --locked
+record cargo test -p oidc-implicit --locked
 step "tests: core with alloc, without std"
-cargo test -p oidc-implicit --locked --features alloc
+record cargo test -p oidc-implicit --locked --features alloc
 
 step "docs build without warnings"
 RUSTDOCFLAGS="-D warnings" cargo doc -p oidc-implicit --no-deps --locked --features alloc --quiet
@@ -38,4 +42,11 @@ step "quickstart"
 cargo run --locked --quiet --example quickstart >/dev/null
 echo "quickstart ran"
 
-printf '\nall tests passed in %ss\n' "$(( $(date +%s) - start ))"
+# Totals over every runner: cargo's "test result:" lines and the plain
+# "N passed, M failed" lines of the other step scripts.
+passed=0; failed=0
+while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p; s/^([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$log")
+printf '\nall steps done in %ss\n' "$(( $(date +%s) - start ))"
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
