@@ -42,6 +42,20 @@ step "quickstart"
 cargo run --locked --quiet --example quickstart >/dev/null
 echo "quickstart ran"
 
+step "fixtures: the jwcrypto minting scripts reproduce the committed files"
+venv=.tools/mintvenv
+if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/fixtures/jose/requirements.txt "$venv/requirements.txt"; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/fixtures/jose/requirements.txt
+  cp tests/fixtures/jose/requirements.txt "$venv/requirements.txt"
+fi
+for script in mint.py mint_certification.py mint_rfc9068.py; do
+  "$venv/bin/python" "tests/fixtures/jose/$script" --check
+done
+
+step "end to end: a real OpenID Provider (node oidc-provider) on loopback"
+record tests/e2e/run.sh
+
 # Totals over every runner: cargo's "test result:" lines and the plain
 # "N passed, M failed" lines of the other step scripts.
 passed=0; failed=0

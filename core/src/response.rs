@@ -3,8 +3,9 @@
 //!
 //! Order (RFC 9207 §2.4, RFC 6749 §4.2.2 and §10.12, OIDC Core §3.2.2.8):
 //! 1. the pending authorization belongs to this client and has not expired;
-//! 2. RFC 9207 `iss`, when present, equals the issuer (and is present when the
-//!    provider is known to send it);
+//! 2. RFC 9207 `iss`, when present, equals the issuer; when the provider is
+//!    known to send it, it must be present unless the response carries an ID
+//!    token (whose `iss` claim is then checked exactly after its signature);
 //! 3. `state` is present and equal (constant time);
 //! 4. only then is an `error` response believed, and turned into
 //!    [`ResponseError::Authorization`];
@@ -98,7 +99,8 @@ pub enum ResponseError {
     /// RFC 9207 `iss` differs from the issuer: a mix-up attack or a
     /// misconfiguration. Nothing else in the response is believed.
     IssuerMismatch,
-    /// RFC 9207 `iss` is missing although the provider sends it.
+    /// RFC 9207 `iss` is missing from a response without an ID token although
+    /// the provider sends it.
     MissingIssuer,
     /// No `state` in the response.
     MissingState,
@@ -305,9 +307,20 @@ impl PendingAuthorization {
         }
         let params = redirect::locate(input, self.response_mode, &self.redirect_uri)?;
 
+        // A response that carries an ID token names its issuer in the token's
+        // `iss` claim, which is compared exactly once the signature verified
+        // with this issuer's keys (RFC 9700 §4.4.2 accepts that as the mix-up
+        // defence). OpenID Certified providers (node oidc-provider among them)
+        // leave the `iss` parameter out of such responses even when they
+        // advertise RFC 9207 support, so only responses without an ID token
+        // (errors, plain `token`) must carry it then.
+        let carries_id_token =
+            self.response_type.has_id_token() && params.get("id_token").is_some();
         match params.get("iss") {
             Some(iss) if !iss.eq_str(&self.issuer) => return Err(ResponseError::IssuerMismatch),
-            None if config.provider_sends_iss => return Err(ResponseError::MissingIssuer),
+            None if config.provider_sends_iss && !carries_id_token => {
+                return Err(ResponseError::MissingIssuer);
+            }
             _ => {}
         }
         let state = params.get("state").ok_or(ResponseError::MissingState)?;

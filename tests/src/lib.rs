@@ -16,6 +16,11 @@
     clippy::large_enum_variant
 )]
 
+pub mod browser;
+pub mod certification;
+pub mod html_form;
+pub mod live;
+
 use std::collections::BTreeMap;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
