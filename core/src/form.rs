@@ -63,6 +63,8 @@ impl core::error::Error for FormError {}
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct FormValue<'a> {
     raw: &'a str,
+    /// No `%` and no `+`: the raw text is the decoded text.
+    plain: bool,
 }
 
 impl<'a> FormValue<'a> {
@@ -73,7 +75,7 @@ impl<'a> FormValue<'a> {
 
     /// The decoded value without copying, when it contains no `%` or `+`.
     pub fn as_plain(&self) -> Option<&'a str> {
-        (!self.raw.bytes().any(|b| b == b'%' || b == b'+')).then_some(self.raw)
+        self.plain.then_some(self.raw)
     }
 
     /// The decoded bytes.
@@ -143,7 +145,18 @@ impl<'a> FormValue<'a> {
     /// Plain (not constant-time) comparison with text, for parameter names
     /// and public values.
     pub fn eq_str(&self, expected: &str) -> bool {
-        self.bytes().eq(expected.bytes())
+        match self.as_plain() {
+            Some(plain) => plain == expected,
+            None => self.bytes().eq(expected.bytes()),
+        }
+    }
+
+    /// Whether two values decode to the same bytes.
+    fn same_decoded(&self, other: &FormValue<'_>) -> bool {
+        match (self.as_plain(), other.as_plain()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.bytes().eq(other.bytes()),
+        }
     }
 
     #[cfg(feature = "alloc")]
@@ -231,6 +244,13 @@ fn hex_value(b: u8) -> Option<u8> {
 /// Checks escapes and the UTF-8 of the decoded bytes of one name or value.
 fn validate(raw: &str, base: usize, pair_start: usize) -> Result<FormValue<'_>, FormError> {
     let bytes = raw.as_bytes();
+    // Without escapes the decoded bytes are the input's (with `+` as a space),
+    // which is a `&str`: already UTF-8. Tokens are never escaped, so this is
+    // the common case and costs one scan.
+    if !bytes.contains(&b'%') {
+        let plain = !bytes.contains(&b'+');
+        return Ok(FormValue { raw, plain });
+    }
     let mut i = 0usize;
     let mut utf8 = Utf8Validator::default();
     while let Some(&b) = bytes.get(i) {
@@ -252,7 +272,7 @@ fn validate(raw: &str, base: usize, pair_start: usize) -> Result<FormValue<'_>, 
     if !utf8.finish() {
         return Err(FormError::NotUtf8 { offset: pair_start });
     }
-    Ok(FormValue { raw })
+    Ok(FormValue { raw, plain: false })
 }
 
 /// One decoded `name=value` pair.
@@ -291,7 +311,7 @@ impl<'a> FormParams<'a> {
                 start.saturating_add(name.raw.len()).saturating_add(1),
                 start,
             )?;
-            if pairs.iter().any(|p| p.name.bytes().eq(name.bytes())) {
+            if pairs.iter().any(|p| p.name.same_decoded(&name)) {
                 return Err(FormError::Repeated { offset: start });
             }
             pairs

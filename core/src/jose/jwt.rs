@@ -91,7 +91,10 @@ pub(crate) fn verify_jws(token: &str, rules: &JwsRules<'_>) -> Result<JwsOutcome
     let mut payload: Vec<u8, MAX_JWS_PAYLOAD_LEN> = Vec::new();
     // Decode before verifying so that a malformed payload is reported as
     // such; the signature still gates every use of it.
-    let _ = payload.resize(MAX_JWS_PAYLOAD_LEN, 0);
+    // Room for exactly what the segment decodes to (3 bytes per 4
+    // characters), capped at the limit: the decoder reports anything longer.
+    let decoded_len = compact.payload.len().saturating_mul(3) / 4;
+    let _ = payload.resize(decoded_len.min(MAX_JWS_PAYLOAD_LEN), 0);
     let len = jws::decode(compact.payload, &mut payload, Segment::Payload)?.len();
     payload.truncate(len);
 
