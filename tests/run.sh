@@ -53,6 +53,9 @@ for script in mint.py mint_certification.py mint_rfc9068.py; do
   "$venv/bin/python" "tests/fixtures/jose/$script" --check
 done
 
+step "bindings: Swift/Kotlin/Python (uniffi), C (cbindgen); header and generated sources current"
+record bindings/run.sh
+
 step "end to end: a real OpenID Provider (node oidc-provider) on loopback"
 record tests/e2e/run.sh
 
