@@ -3,7 +3,8 @@
 # pinned in package.json + package-lock.json):
 #   1. installs the provider with `npm ci` into tests/e2e/node_modules (skipped
 #      when the installed tree matches the lockfile);
-#   2. builds the Rust test binary (tests/tests/e2e.rs);
+#   2. builds the Rust test binary (tests/tests/e2e.rs) and, for the Python
+#      binding's test, the FFI library (oidc-implicit-ffi);
 #   3. starts the provider on 127.0.0.1 with a free port (RS256 client, signing
 #      key generation 1), waits for its discovery document, runs the `live_*`
 #      tests, then the Python binding's end-to-end test if it exists;
@@ -73,6 +74,18 @@ if ! (cd "$root" && cargo test -p oidc-implicit-conformance --test e2e --locked 
   fail_step "cargo build of tests/tests/e2e.rs"
   summary
 fi
+# The library the Python binding loads (release surface, no test hooks),
+# copied out of the target directory so that another build cannot swap it.
+py_lib=""
+if [ -f "$root/bindings/python/e2e_test.py" ]; then
+  case "$(uname -s)" in Darwin) lib_name=liboidc_implicit_ffi.dylib ;; *) lib_name=liboidc_implicit_ffi.so ;; esac
+  if (cd "$root" && cargo build -p oidc-implicit-ffi --locked --quiet) &&
+    cp "${CARGO_TARGET_DIR:-$root/target}/debug/$lib_name" "$state/$lib_name"; then
+    py_lib="$state/$lib_name"
+  else
+    fail_step "cargo build of oidc-implicit-ffi (for bindings/python/e2e_test.py)"
+  fi
+fi
 
 # start_provider PORT GENERATION ALG: sets $issuer once discovery answers.
 start_provider() {
@@ -137,14 +150,14 @@ port=$(json_field "$state/provider.json" port)
 echo "    $issuer"
 run_tests live_
 
-# Hook for the Python binding (bindings/python, being built in parallel): it
-# gets the same provider and client. The script prints `N passed, M failed`
-# or is counted by its exit status.
-if [ -f "$root/bindings/python/e2e_test.py" ]; then
+# The Python binding (bindings/python): the same provider and client, the
+# committed module over the library built in step 2. The script prints
+# `N passed, M failed` or is counted by its exit status.
+if [ -n "$py_lib" ]; then
   echo "==> Python binding end-to-end test"
   py_log="$state/python.log"
   (cd "$root" && OIDC_E2E_PROVIDER_URL="$issuer" OIDC_E2E_CLIENT_ID=oidc-implicit-e2e \
-    OIDC_E2E_REDIRECT_URI=https://rp.example.test/callback \
+    OIDC_E2E_REDIRECT_URI=https://rp.example.test/callback OIDC_E2E_FFI_LIB="$py_lib" \
     python3 bindings/python/e2e_test.py) 2>&1 | tee "$py_log" | sed 's/^/    /'
   py_status=${PIPESTATUS[0]}
   py_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$py_log" | tail -n 1)
@@ -157,7 +170,7 @@ if [ -f "$root/bindings/python/e2e_test.py" ]; then
   else
     fail_step "bindings/python/e2e_test.py (exit $py_status)"
   fi
-else
+elif [ ! -f "$root/bindings/python/e2e_test.py" ]; then
   echo "==> (no bindings/python/e2e_test.py yet: Python binding end-to-end skipped)"
 fi
 
