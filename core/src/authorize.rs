@@ -5,7 +5,7 @@ use core::fmt;
 use heapless::String;
 
 use crate::config::{ClientConfig, PROTOCOL_PARAMETERS};
-use crate::form::{BufferTooSmall, FormParams, percent_encode};
+use crate::form::{BufferTooSmall, percent_encode, query_names};
 use crate::limits::{MAX_EXTRA_PARAMS, MAX_MAX_AGE_SECS, MAX_SCOPE_LEN, MAX_TOKEN_LEN};
 use crate::pending::PendingAuthorization;
 use crate::request::{AuthorizeRequest, Prompt, RequestError, ResponseMode};
@@ -125,14 +125,13 @@ fn check_options(
         .and_then(|p| p.query)
         .unwrap_or("");
     // Validated when the configuration was built.
-    let endpoint_params =
-        FormParams::parse(endpoint_query, 0).unwrap_or_else(|_| FormParams::empty());
+    let endpoint_names = || query_names(endpoint_query).filter_map(Result::ok);
     for (index, (name, _)) in request.extra.iter().enumerate() {
         if name.is_empty() {
             return Err(RequestError::EmptyExtraParameterName { index });
         }
-        let reserved = PROTOCOL_PARAMETERS.contains(name)
-            || endpoint_params.pairs().iter().any(|p| p.name.eq_str(name));
+        let reserved =
+            PROTOCOL_PARAMETERS.contains(name) || endpoint_names().any(|n| n.eq_str(name));
         if reserved {
             return Err(RequestError::ReservedExtraParameter { index });
         }

@@ -5,7 +5,7 @@ use core::fmt;
 
 use heapless::String;
 
-use crate::form::FormParams;
+use crate::form::{FormParams, query_names};
 use crate::jose::{AlgorithmSet, TrustedAudiences};
 use crate::limits::{
     DEFAULT_JWKS_REFRESH_COOLDOWN_SECS, DEFAULT_LEEWAY_SECS, DEFAULT_PENDING_LIFETIME_SECS,
@@ -431,14 +431,12 @@ impl<'a> ClientConfigBuilder<'a> {
             .ok_or(ConfigError::MissingAuthorizationEndpoint)?;
         let authorization_endpoint = checked_endpoint(endpoint, UrlField::AuthorizationEndpoint)?;
         if let Some(query) = uri::split(endpoint).and_then(|p| p.query) {
-            let params =
-                FormParams::parse(query, 0).map_err(|_| ConfigError::EndpointQueryMalformed)?;
-            if params
-                .pairs()
-                .iter()
-                .any(|p| PROTOCOL_PARAMETERS.iter().any(|n| p.name.eq_str(n)))
-            {
-                return Err(ConfigError::EndpointQueryHasProtocolParameter);
+            FormParams::parse(query, 0).map_err(|_| ConfigError::EndpointQueryMalformed)?;
+            for name in query_names(query) {
+                let name = name.map_err(|_| ConfigError::EndpointQueryMalformed)?;
+                if PROTOCOL_PARAMETERS.iter().any(|n| name.eq_str(n)) {
+                    return Err(ConfigError::EndpointQueryHasProtocolParameter);
+                }
             }
         }
         let end_session_endpoint = match self.end_session_endpoint {
@@ -652,6 +650,18 @@ mod tests {
                 "https://op.example/a?x=%FF",
                 ok_rd,
                 Err(E::EndpointQueryMalformed),
+            ),
+            (
+                ok_iss,
+                "https://op.example/a?state",
+                ok_rd,
+                Err(E::EndpointQueryHasProtocolParameter),
+            ),
+            (
+                ok_iss,
+                "https://op.example/a?x=1&nonce",
+                ok_rd,
+                Err(E::EndpointQueryHasProtocolParameter),
             ),
             (
                 ok_iss,

@@ -221,8 +221,9 @@ fn each_request_gets_fresh_state_and_nonce() {
 
 #[test]
 fn authorize_refusals() {
-    let config =
-        config_with(|b| b.authorization_endpoint("https://op.example.test/authorize?tenant=a"));
+    let config = config_with(|b| {
+        b.authorization_endpoint("https://op.example.test/authorize?tenant=a&flag")
+    });
     let many: Vec<(&str, &str)> = [
         "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q",
     ]
@@ -269,6 +270,13 @@ fn authorize_refusals() {
             base.extra(&[("tenant", "b")]),
             &good,
             RequestError::ReservedExtraParameter { index: 0 },
+        ),
+        // Found by the authorize_roundtrip fuzz target: a valueless piece of
+        // the endpoint's query is a parameter name too.
+        (
+            base.extra(&[("idp", "x"), ("flag", "y")]),
+            &good,
+            RequestError::ReservedExtraParameter { index: 1 },
         ),
         (
             base.extra(&[("idp", "x"), ("idp", "y")]),
