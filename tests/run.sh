@@ -17,6 +17,7 @@ record() { "$@" 2>&1 | tee -a "$log"; }
 step "rustfmt (workspace and the excluded crates)"
 cargo fmt --all --check
 cargo fmt --manifest-path tests/nostd/Cargo.toml --check
+cargo fmt --manifest-path fuzz/Cargo.toml --check
 
 step "clippy -D warnings (workspace; core without features, with alloc; no_std check crate)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -58,6 +59,9 @@ record bindings/run.sh
 
 step "end to end: a real OpenID Provider (node oidc-provider) on loopback"
 record tests/e2e/run.sh
+
+step "fuzz: every cargo-fuzz target built, corpus replayed, 30 s each; fuzz-crate fmt/clippy; miri on core unit tests"
+record fuzz/smoke.sh
 
 # Totals over every runner: cargo's "test result:" lines and the plain
 # "N passed, M failed" lines of the other step scripts.
