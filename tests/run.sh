@@ -60,6 +60,23 @@ record bindings/run.sh
 step "end to end: a real OpenID Provider (node oidc-provider) on loopback"
 record tests/e2e/run.sh
 
+step "rustfmt and clippy: bench and footprint crates (own workspaces)"
+cargo fmt --manifest-path tests/bench/Cargo.toml --check
+cargo fmt --manifest-path tests/footprint/Cargo.toml --all --check
+CARGO_TARGET_DIR="$root/target/bench" cargo clippy --manifest-path tests/bench/Cargo.toml --release --all-targets --locked -- -D warnings
+cp Cargo.lock tests/footprint/Cargo.lock
+# One package at a time: --workspace would unify the inputs tool's std into the no_std lib.
+for args in "-p oidc-implicit-footprint" "-p oidc-implicit-footprint --features rsa" "-p oidc-implicit-footprint-inputs"; do
+  # shellcheck disable=SC2086
+  CARGO_TARGET_DIR="$root/target/footprint" cargo clippy --manifest-path tests/footprint/Cargo.toml $args --release --locked -- -D warnings
+done
+
+step "benchmarks smoke test (every peer verifies, zero-allocation paths, each benchmark once)"
+record tests/bench/bench.sh --smoke
+
+step "footprint (thumbv7em sizes, stack under QEMU; host-only fallback without downloads)"
+record tests/footprint/measure.sh --no-write
+
 step "fuzz: every cargo-fuzz target built, corpus replayed, 30 s each; fuzz-crate fmt/clippy; miri on core unit tests"
 record fuzz/smoke.sh
 

@@ -1,0 +1,51 @@
+//! A loop for profilers (callgrind, perf): `profile <rs256|es256> <complete|verify|floor|accept> [iterations]`.
+//! Each iteration reloads the pending authorization (outside `complete`),
+//! as the benchmark does.
+// Profiling helper: a panic is how a broken fixture shows.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::hint::black_box;
+
+use oidc_implicit::{Completion, Redirected};
+use oidc_implicit_bench::peers::Floor;
+use oidc_implicit_bench::{Alg, Fixture};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let alg = match args.get(1).map(String::as_str) {
+        Some("es256") => Alg::Es256,
+        _ => Alg::Rs256,
+    };
+    let what = args.get(2).cloned().unwrap_or_else(|| "complete".into());
+    let n: usize = args.get(3).map_or(1000, |s| s.parse().unwrap());
+    let f = Fixture::new();
+    let floor = Floor::new(&f);
+    let token = f.token(alg);
+    let mut ok = 0usize;
+    for _ in 0..n {
+        let pending = f.pending();
+        let good = match what.as_str() {
+            "complete" => matches!(
+                pending.complete(&f.config, black_box(&token.redirect), &f.keys, f.now),
+                Ok(Completion::Tokens(_))
+            ),
+            "accept" => matches!(
+                pending.accept_redirect(&f.config, black_box(&token.redirect), f.now),
+                Ok(Redirected::IdToken(_))
+            ),
+            "verify" => match pending.accept_redirect(&f.config, &token.redirect, f.now) {
+                Ok(Redirected::IdToken(u)) => matches!(
+                    black_box(u).verify(&f.config, &f.keys, f.now),
+                    Ok(oidc_implicit::Verified::Tokens(_))
+                ),
+                _ => false,
+            },
+            _ => floor
+                .verify(alg, black_box(token.signing_input.as_bytes()))
+                .is_ok(),
+        };
+        ok += usize::from(good);
+    }
+    assert_eq!(ok, n);
+    println!("{n} × {what} {alg:?}: ok");
+}
