@@ -5,7 +5,7 @@ use core::fmt;
 
 use heapless::String;
 
-use crate::form::{FormParams, query_names};
+use crate::form::{FormError, FormParams, query_names};
 use crate::jose::{AlgorithmSet, TrustedAudiences};
 use crate::limits::{
     DEFAULT_JWKS_REFRESH_COOLDOWN_SECS, DEFAULT_LEEWAY_SECS, DEFAULT_PENDING_LIFETIME_SECS,
@@ -87,6 +87,8 @@ pub enum ConfigError {
     EndpointQueryMalformed,
     /// The endpoint's own query sets a parameter this library sends itself.
     EndpointQueryHasProtocolParameter,
+    /// The endpoint's own query names a parameter twice (RFC 6749 §3.1).
+    EndpointQueryRepeatsParameter,
     /// No authorization endpoint was given.
     MissingAuthorizationEndpoint,
     /// `client_id` is empty.
@@ -149,6 +151,9 @@ impl fmt::Display for ConfigError {
             Self::EndpointQueryHasProtocolParameter => f.write_str(
                 "authorization_endpoint query sets a parameter the library sends itself",
             ),
+            Self::EndpointQueryRepeatsParameter => {
+                f.write_str("authorization_endpoint query names a parameter twice")
+            }
             Self::MissingAuthorizationEndpoint => {
                 f.write_str("no authorization_endpoint configured")
             }
@@ -431,11 +436,22 @@ impl<'a> ClientConfigBuilder<'a> {
             .ok_or(ConfigError::MissingAuthorizationEndpoint)?;
         let authorization_endpoint = checked_endpoint(endpoint, UrlField::AuthorizationEndpoint)?;
         if let Some(query) = uri::split(endpoint).and_then(|p| p.query) {
-            FormParams::parse(query, 0).map_err(|_| ConfigError::EndpointQueryMalformed)?;
-            for name in query_names(query) {
+            FormParams::parse(query, 0).map_err(|e| match e {
+                FormError::Repeated { .. } => ConfigError::EndpointQueryRepeatsParameter,
+                _ => ConfigError::EndpointQueryMalformed,
+            })?;
+            for (index, name) in query_names(query).enumerate() {
                 let name = name.map_err(|_| ConfigError::EndpointQueryMalformed)?;
                 if PROTOCOL_PARAMETERS.iter().any(|n| name.eq_str(n)) {
                     return Err(ConfigError::EndpointQueryHasProtocolParameter);
+                }
+                // RFC 6749 §3.1: no request parameter more than once, so the
+                // endpoint's own query may not repeat a name either (`?n=1&n`).
+                let repeated = query_names(query)
+                    .take(index)
+                    .any(|earlier| earlier.is_ok_and(|e| e.same_decoded(&name)));
+                if repeated {
+                    return Err(ConfigError::EndpointQueryRepeatsParameter);
                 }
             }
         }
@@ -662,6 +678,18 @@ mod tests {
                 "https://op.example/a?x=1&nonce",
                 ok_rd,
                 Err(E::EndpointQueryHasProtocolParameter),
+            ),
+            (
+                ok_iss,
+                "https://op.example/a?n=g&n",
+                ok_rd,
+                Err(E::EndpointQueryRepeatsParameter),
+            ),
+            (
+                ok_iss,
+                "https://op.example/a?%6E=1&n=2",
+                ok_rd,
+                Err(E::EndpointQueryRepeatsParameter),
             ),
             (
                 ok_iss,

@@ -152,7 +152,7 @@ impl<'a> FormValue<'a> {
     }
 
     /// Whether two values decode to the same bytes.
-    fn same_decoded(&self, other: &FormValue<'_>) -> bool {
+    pub(crate) fn same_decoded(&self, other: &FormValue<'_>) -> bool {
         match (self.as_plain(), other.as_plain()) {
             (Some(a), Some(b)) => a == b,
             _ => self.bytes().eq(other.bytes()),

@@ -58,6 +58,7 @@ fn configuration_and_discovery_errors() {
         C::IssuerHasQuery => "InvalidConfiguration",
         C::EndpointQueryMalformed => "InvalidConfiguration",
         C::EndpointQueryHasProtocolParameter => "InvalidConfiguration",
+        C::EndpointQueryRepeatsParameter => "InvalidConfiguration",
         C::MissingAuthorizationEndpoint => "InvalidConfiguration",
         C::EmptyClientId => "InvalidConfiguration",
         C::ClientIdTooLong { len: 9, max: 8 } => "InvalidConfiguration",
