@@ -64,11 +64,13 @@ step "rustfmt and clippy: bench and footprint crates (own workspaces)"
 cargo fmt --manifest-path tests/bench/Cargo.toml --check
 cargo fmt --manifest-path tests/footprint/Cargo.toml --all --check
 CARGO_TARGET_DIR="$root/target/bench" cargo clippy --manifest-path tests/bench/Cargo.toml --release --all-targets --locked -- -D warnings
+# The root lock pins every shared version; cargo adds the footprint crates
+# themselves, so this step cannot use --locked (as for tests/nostd).
 cp Cargo.lock tests/footprint/Cargo.lock
 # One package at a time: --workspace would unify the inputs tool's std into the no_std lib.
 for args in "-p oidc-implicit-footprint" "-p oidc-implicit-footprint --features rsa" "-p oidc-implicit-footprint-inputs"; do
   # shellcheck disable=SC2086
-  CARGO_TARGET_DIR="$root/target/footprint" cargo clippy --manifest-path tests/footprint/Cargo.toml $args --release --locked -- -D warnings
+  CARGO_TARGET_DIR="$root/target/footprint" cargo clippy --manifest-path tests/footprint/Cargo.toml $args --release -- -D warnings
 done
 
 step "benchmarks smoke test (every peer verifies, zero-allocation paths, each benchmark once)"
