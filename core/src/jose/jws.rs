@@ -107,17 +107,19 @@ pub(crate) struct Compact<'t> {
 
 /// Splits a compact JWS. Only the structure is checked here.
 pub(crate) fn split(token: &str) -> Result<Compact<'_>, JwsError> {
-    let found = token.split('.').count();
-    let mut parts = token.splitn(3, '.');
-    let (Some(header), Some(payload), Some(signature), 3) =
-        (parts.next(), parts.next(), parts.next(), found)
+    // One pass on the hot path; the segment count is only worked out for the
+    // error.
+    let count = || JwsError::SegmentCount {
+        found: token.split('.').count(),
+    };
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(JwsError::SegmentCount { found });
+        return Err(count());
     };
     let signing_len = header.len().saturating_add(1).saturating_add(payload.len());
-    let signing_input = token
-        .get(..signing_len)
-        .ok_or(JwsError::SegmentCount { found })?;
+    let signing_input = token.get(..signing_len).ok_or_else(count)?;
     Ok(Compact {
         header,
         payload,
