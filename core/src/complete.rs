@@ -4,9 +4,11 @@
 use core::fmt;
 
 use crate::config::ClientConfig;
-use crate::jose::{KeyRefresh, KeySet, ValidatedTokens, Verified, VerifyError};
+use crate::jose::id_token::{Checked, ResponseTokens, check as verify_id_token};
+use crate::jose::jwt::Payload;
+use crate::jose::{KeyRefresh, KeySet, ValidatedTokens, VerifyError};
 use crate::pending::PendingAuthorization;
-use crate::response::{OAuthOnlyAccess, Redirected, ResponseError};
+use crate::response::{Accepted, OAuthOnlyAccess, ResponseError};
 use crate::time::UnixTime;
 
 /// What completing a pending authorization yields.
@@ -73,12 +75,34 @@ impl PendingAuthorization {
         keys: &KeySet,
         now: UnixTime,
     ) -> Result<Completion<'a>, CompletionError> {
-        match self.accept_redirect(config, redirect, now)? {
-            Redirected::OAuthOnly(access) => Ok(Completion::OAuthOnly(access)),
-            Redirected::IdToken(unverified) => match unverified.verify(config, keys, now)? {
-                Verified::Tokens(tokens) => Ok(Completion::Tokens(tokens)),
-                Verified::RefreshKeys(refresh) => Ok(Completion::RefreshKeys(refresh)),
-            },
+        // Not `accept_redirect` + `verify`: each would move the pending
+        // authorization (4.6 KB) and the result (the 8 KiB payload) again;
+        // here both are borrowed and the result is built once, in place.
+        match self.check_redirect(config, redirect, now)? {
+            Accepted::OAuthOnly(access) => Ok(Completion::OAuthOnly(access)),
+            Accepted::IdToken {
+                id_token,
+                access_token,
+            } => {
+                let mut payload = Payload::new();
+                let response = ResponseTokens {
+                    id_token,
+                    access_token: access_token.as_ref(),
+                };
+                Ok(
+                    match verify_id_token(&self, &response, config, keys, now, &mut payload)? {
+                        Checked::Valid(valid) => Completion::Tokens(ValidatedTokens::new(
+                            valid,
+                            payload,
+                            id_token,
+                            access_token,
+                        )),
+                        Checked::UnknownKid(kid) => {
+                            Completion::RefreshKeys(KeyRefresh::new(kid, self))
+                        }
+                    },
+                )
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ pub fn verify_compact(
     allowed: crate::AlgorithmSet,
     now: crate::UnixTime,
 ) -> Result<bool, VerifyError> {
-    use crate::jose::jwt::{JwsOutcome, JwsRules, TokenKind, verify_jws};
+    use crate::jose::jwt::{JwsOutcome, JwsRules, Payload, TokenKind, verify_jws};
     let rules = JwsRules {
         keys,
         allowed,
@@ -75,7 +75,7 @@ pub fn verify_compact(
         refresh_cooldown: 0,
     };
     Ok(matches!(
-        verify_jws(token, &rules)?,
+        verify_jws(token, &rules, &mut Payload::new())?,
         JwsOutcome::Verified(_)
     ))
 }

@@ -280,6 +280,16 @@ pub enum Redirected<'a> {
     OAuthOnly(OAuthOnlyAccess<'a>),
 }
 
+/// A redirect that passed every check, before the pending authorization is
+/// attached to it.
+pub(crate) enum Accepted<'a> {
+    IdToken {
+        id_token: FormValue<'a>,
+        access_token: Option<AccessToken<'a>>,
+    },
+    OAuthOnly(OAuthOnlyAccess<'a>),
+}
+
 impl PendingAuthorization {
     /// Checks a redirect against this pending authorization, consuming it:
     /// whatever the outcome, it cannot be used again (a failed check leaves
@@ -293,6 +303,28 @@ impl PendingAuthorization {
         input: &'a str,
         now: UnixTime,
     ) -> Result<Redirected<'a>, ResponseError> {
+        Ok(match self.check_redirect(config, input, now)? {
+            Accepted::IdToken {
+                id_token,
+                access_token,
+            } => Redirected::IdToken(UnverifiedResponse {
+                pending: self,
+                id_token,
+                access_token,
+            }),
+            Accepted::OAuthOnly(access) => Redirected::OAuthOnly(access),
+        })
+    }
+
+    /// Every check of [`accept_redirect`](Self::accept_redirect), with
+    /// `self` only borrowed: [`complete`](Self::complete) goes on to verify
+    /// without moving the pending authorization into a response value.
+    pub(crate) fn check_redirect<'a>(
+        &self,
+        config: &ClientConfig,
+        input: &'a str,
+        now: UnixTime,
+    ) -> Result<Accepted<'a>, ResponseError> {
         if self.issuer != config.issuer
             || self.client_id != config.client_id
             || self.redirect_uri != config.redirect_uri
@@ -340,10 +372,10 @@ impl PendingAuthorization {
     }
 
     fn accept_success<'a>(
-        self,
+        &self,
         params: &FormParams<'a>,
         now: UnixTime,
-    ) -> Result<Redirected<'a>, ResponseError> {
+    ) -> Result<Accepted<'a>, ResponseError> {
         if params.get("code").is_some() {
             return Err(ResponseError::UnexpectedParameter(ResponseParameter::Code));
         }
@@ -371,18 +403,17 @@ impl PendingAuthorization {
         match (self.response_type.has_id_token(), id_token, access_token) {
             (true, Some(id_token), access_token) => {
                 check_length(id_token, ResponseParameter::IdToken)?;
-                Ok(Redirected::IdToken(UnverifiedResponse {
-                    pending: self,
+                Ok(Accepted::IdToken {
                     id_token,
                     access_token,
-                }))
+                })
             }
             (true, None, _) => Err(ResponseError::MissingParameter(ResponseParameter::IdToken)),
             (false, Some(_), _) => Err(ResponseError::UnexpectedParameter(
                 ResponseParameter::IdToken,
             )),
             (false, None, Some(access_token)) => {
-                Ok(Redirected::OAuthOnly(OAuthOnlyAccess { access_token }))
+                Ok(Accepted::OAuthOnly(OAuthOnlyAccess { access_token }))
             }
             (false, None, None) => Err(ResponseError::MissingParameter(
                 ResponseParameter::AccessToken,

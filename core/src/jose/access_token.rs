@@ -5,7 +5,7 @@ use heapless::{String, Vec};
 
 use crate::jose::claims::{self, CoreClaims, Expectations, TrustedAudiences};
 use crate::jose::jws::{JwsError, Segment};
-use crate::jose::jwt::{JwsOutcome, JwsRules, TokenKind, verify_jws};
+use crate::jose::jwt::{JwsOutcome, JwsRules, Payload, TokenKind, verify_jws};
 use crate::jose::{Algorithm, AlgorithmSet, KeySet, StandardClaims, VerifyError};
 use crate::json::{self, JsonStr};
 use crate::limits::{
@@ -139,12 +139,13 @@ pub fn verify_access_token(
         now,
         refresh_cooldown: DEFAULT_JWKS_REFRESH_COOLDOWN_SECS,
     };
-    let jws = match verify_jws(token, &rules)? {
-        JwsOutcome::Verified(jws) => jws,
+    let mut payload = Payload::new();
+    let alg = match verify_jws(token, &rules, &mut payload)? {
+        JwsOutcome::Verified(alg) => alg,
         JwsOutcome::UnknownKid(kid) => return Ok(AccessTokenOutcome::RefreshKeys { kid }),
     };
     let expires_at = {
-        let claims: CoreClaims<'_> = json::from_slice(&jws.payload).map_err(|error| {
+        let claims: CoreClaims<'_> = json::from_slice(&payload).map_err(|error| {
             VerifyError::Jws(JwsError::Json {
                 segment: Segment::Payload,
                 error,
@@ -172,8 +173,8 @@ pub fn verify_access_token(
         exp
     };
     Ok(AccessTokenOutcome::Verified(VerifiedAccessToken {
-        payload: jws.payload,
-        alg: jws.alg,
+        payload,
+        alg,
         expires_at,
     }))
 }
