@@ -5,7 +5,8 @@
 use heapless::{String, Vec};
 use serde::Deserialize;
 
-use crate::jose::{Algorithm, VerifyError, token_hash_left_half};
+use crate::jose::hash::verified_token_hash;
+use crate::jose::{Algorithm, VerifyError};
 use crate::json::{JsonStr, JsonStrOrArray, NumericDate};
 use crate::limits::{MAX_AUDIENCES, MAX_CLIENT_ID_LEN, MAX_SUB_LEN, MAX_TRUSTED_AUDIENCES};
 use crate::time::UnixTime;
@@ -145,11 +146,13 @@ pub(crate) fn check_id_token(
         // OIDC Core §3.2.2.10: REQUIRED when an access token is issued with
         // the ID token; the hash matches the token's alg.
         let claimed = claims.at_hash.ok_or(VerifyError::MissingAtHash)?;
-        let expected = token_hash_left_half(e.alg, access_token);
+        let expected = verified_token_hash(e.alg, access_token);
         let mut buf = [0u8; 64];
-        let matches = claimed
-            .decode_into(&mut buf)
-            .is_ok_and(|c| expected.ct_eq(c.as_bytes()));
+        let matches = expected.is_some_and(|expected| {
+            claimed
+                .decode_into(&mut buf)
+                .is_ok_and(|c| expected.ct_eq(c.as_bytes()))
+        });
         if !matches {
             return Err(VerifyError::AtHashMismatch);
         }

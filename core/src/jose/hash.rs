@@ -133,7 +133,26 @@ impl fmt::Display for TokenHash {
 /// `data` is the token exactly as received (its ASCII bytes).
 #[must_use]
 pub fn token_hash_left_half(alg: Algorithm, data: &[u8]) -> TokenHash {
-    let digest = alg.hash().digest(data);
+    left_half(&alg.hash().digest(data))
+}
+
+/// [`token_hash_left_half`] for a token whose signature this build has
+/// verified with `alg`. Without `alloc` only ES256 can have verified (RSA is
+/// refused before), so only SHA-256 is reachable here and SHA-384/512 stay
+/// out of ES256-only firmware (about 28 KB of flash). Any other algorithm
+/// in such a build would be a bug upstream: `None`, which fails closed.
+pub(crate) fn verified_token_hash(alg: Algorithm, data: &[u8]) -> Option<TokenHash> {
+    let digest = match alg.hash() {
+        HashAlgorithm::Sha256 => DigestOutput::Sha256(Sha256::digest(data).into()),
+        #[cfg(feature = "alloc")]
+        other => other.digest(data),
+        #[cfg(not(feature = "alloc"))]
+        _ => return None,
+    };
+    Some(left_half(&digest))
+}
+
+fn left_half(digest: &DigestOutput) -> TokenHash {
     let bytes = digest.as_bytes();
     let half = bytes.get(..bytes.len() / 2).unwrap_or(bytes);
     let mut text = [0u8; MAX_TOKEN_HASH_LEN];
@@ -185,6 +204,17 @@ mod tests {
             b"77QmUPtjPfzWtF2AnpK9RQ==",
         ] {
             assert!(!h.ct_eq(claimed), "{claimed:?}");
+        }
+    }
+
+    #[test]
+    fn verified_token_hash_links_only_what_the_build_verifies() {
+        let token = b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+        for alg in Algorithm::ALL {
+            let got = verified_token_hash(alg, token).map(|h| h.as_str().into());
+            let full: std::string::String = token_hash_left_half(alg, token).as_str().into();
+            let reachable = cfg!(feature = "alloc") || alg.hash() == HashAlgorithm::Sha256;
+            assert_eq!(got, reachable.then_some(full), "{alg}");
         }
     }
 

@@ -102,11 +102,7 @@ impl<'de> Deserializer<'de> {
                     visit_text(s, visitor, false)
                 }
             }
-            b'-' | b'0'..=b'9' => match self.r.number()?.to_any()? {
-                AnyNumber::U64(v) => visitor.visit_u64(v),
-                AnyNumber::I64(v) => visitor.visit_i64(v),
-                AnyNumber::F64(v) => visitor.visit_f64(v),
-            },
+            b'-' | b'0'..=b'9' => visit_number(self.r.number()?, visitor),
             b'[' => self.seq(visitor),
             b'{' => self.map(visitor),
             _ => Err(self.r.unexpected(b)),
@@ -240,14 +236,15 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         deserialize_i64 visit_i64 i64;
     }
 
+    // Integers only (see `Number::to_any`): no float is converted.
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
         let n = self.number_here()?;
-        visitor.visit_f32(n.to_f32()?).map_err(at(n.offset))
+        visit_number(n, visitor).map_err(at(n.offset))
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
         let n = self.number_here()?;
-        visitor.visit_f64(n.to_f64()?).map_err(at(n.offset))
+        visit_number(n, visitor).map_err(at(n.offset))
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
@@ -412,5 +409,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         let start = self.r.pos();
         self.r.skip_value(self.depth)?;
         visitor.visit_unit().map_err(at(start))
+    }
+}
+
+/// Hands an integer literal to `visitor`; a fraction or exponent is
+/// refused (see `Number::to_any`).
+fn visit_number<'de, V: Visitor<'de>>(n: Number<'de>, visitor: V) -> Result<V::Value, JsonError> {
+    match n.to_any()? {
+        AnyNumber::U64(v) => visitor.visit_u64(v),
+        AnyNumber::I64(v) => visitor.visit_i64(v),
     }
 }

@@ -3,16 +3,14 @@
 //! `-? (0 | [1-9][0-9]*) (\.[0-9]+)? ([eE][+-]?[0-9]+)?` — nothing else:
 //! no `+`, no leading zeros, no bare `.`, no NaN or Infinity. Integers are
 //! converted digit by digit with checked arithmetic (never through `f64`,
-//! which would round above 2^53); floats use `core`'s correctly rounded parser
-//! on the checked literal.
+//! which would round above 2^53); fractions and exponents are checked against
+//! the grammar but never converted (see [`Number::to_any`]).
 
 use super::error::JsonError;
 
 /// A number literal that follows the grammar.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Number<'de> {
-    /// The whole literal.
-    pub(crate) literal: &'de str,
     /// Where the literal starts in the input.
     pub(crate) offset: usize,
     /// Whether it starts with `-`.
@@ -32,8 +30,6 @@ pub(crate) enum AnyNumber {
     U64(u64),
     /// A negative integer literal that fits `i64`.
     I64(i64),
-    /// Any other literal, as the nearest finite `f64`.
-    F64(f64),
 }
 
 /// The index of the first non-digit at or after `i`.
@@ -100,9 +96,7 @@ impl<'de> Number<'de> {
             exponent = Some((exp_negative, slice(from, i)?));
         }
 
-        let literal = text.get(start..i).ok_or(bad)?;
         let number = Self {
-            literal,
             offset: start,
             negative,
             int_digits,
@@ -163,49 +157,18 @@ impl<'de> Number<'de> {
         }
     }
 
-    /// The nearest `f64`; a literal beyond `f64::MAX` is out of range
-    /// (infinity is not a JSON value), one below the smallest subnormal
-    /// becomes zero.
-    pub(crate) fn to_f64(self) -> Result<f64, JsonError> {
-        let value: f64 = self.literal.parse().map_err(|_| JsonError::InvalidNumber {
-            offset: self.offset,
-        })?;
-        if value.is_finite() {
-            Ok(value)
-        } else {
-            Err(JsonError::NumberOutOfRange {
-                offset: self.offset,
-            })
-        }
-    }
-
-    /// The nearest `f32`, with the same rules as [`Self::to_f64`].
-    pub(crate) fn to_f32(self) -> Result<f32, JsonError> {
-        let value: f32 = self.literal.parse().map_err(|_| JsonError::InvalidNumber {
-            offset: self.offset,
-        })?;
-        if value.is_finite() {
-            Ok(value)
-        } else {
-            Err(JsonError::NumberOutOfRange {
-                offset: self.offset,
-            })
-        }
-    }
-
-    /// The value as `deserialize_any` reports it: integer literals stay
-    /// exact while they fit 64 bits; everything else goes through `f64`.
+    /// The value as `deserialize_any` (and a float target) gets it: an
+    /// integer literal that fits `u64` or `i64`, exactly. This reader
+    /// converts no floats: nothing this library reads is one (NumericDate
+    /// has its own exact path, and skipped values are only checked against
+    /// the grammar), and leaving `core`'s float parser out keeps about 20 KB
+    /// of tables and soft-float code out of firmware.
     pub(crate) fn to_any(self) -> Result<AnyNumber, JsonError> {
-        if self.is_integer() {
-            if self.negative {
-                if let Ok(v) = self.to_i64() {
-                    return Ok(AnyNumber::I64(v));
-                }
-            } else if let Ok(v) = self.to_u64() {
-                return Ok(AnyNumber::U64(v));
-            }
+        if self.negative {
+            self.to_i64().map(AnyNumber::I64)
+        } else {
+            self.to_u64().map(AnyNumber::U64)
         }
-        self.to_f64().map(AnyNumber::F64)
     }
 
     /// The exponent's value, clamped to ±2^20. Clamping changes no result:
