@@ -218,8 +218,15 @@ impl EcP256Key {
     fn new(x: &[u8], y: &[u8]) -> Result<Self, KeyError> {
         let x = coordinate(x)?;
         let y = coordinate(y)?;
-        let point = p256::Sec1Point::from_affine_coordinates(&x, &y, false);
-        let key = VerifyingKey::from_sec1_point(&point).map_err(|_| KeyError::EcPointNotOnCurve)?;
+        // Straight from the coordinates: each must be a canonical field
+        // element (below p) and the point must satisfy the curve equation;
+        // `from_affine` refuses the identity. Going through a SEC1 encoding
+        // instead would check the same and link `sec1`'s panicking tag
+        // accessor, and with it `core::fmt`, into firmware.
+        use p256::elliptic_curve::point::AffineCoordinates as _;
+        let point = Option::<p256::AffinePoint>::from(p256::AffinePoint::from_coordinates(&x, &y))
+            .ok_or(KeyError::EcPointNotOnCurve)?;
+        let key = VerifyingKey::from_affine(point).map_err(|_| KeyError::EcPointNotOnCurve)?;
         Ok(Self { key })
     }
 
