@@ -102,6 +102,13 @@ for config in es256 rsa; do
       [ "$roots" = flow ] && roots_label="+ \`oidc_fp_authorize\` (whole flow)"
       flash_table+="| $label | $roots_label | $text | $rodata | **$flash** | $ram | ${arena:-0} |\n"
     done
+    if [ "$config" = es256 ]; then
+      # Guards for what issue 7 removed from ES256-only firmware: SHA-384/512
+      # (only RSA algorithms use them), core's float parser (the JSON reader
+      # converts integers only) and sec1's panicking tag accessor.
+      unwanted=$("$NM" -C "$out/es256-receive.elf" | grep -E 'sha512|dec2flt|sec1::point' || true)
+      if [ -z "$unwanted" ]; then ok; else fail "ES256-only image links what it must not:"; echo "$unwanted" | head >&2; fi
+    fi
     b=$(python3 "$here/bloat.py" "$out/$config-receive.elf" --top 12 --markdown) && ok || fail "bloat $config"
     if [ "$config" = es256 ]; then bloat_es=$b; else bloat_rsa=$b; fi
     # Peak stack on the target, under QEMU.
