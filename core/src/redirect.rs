@@ -82,12 +82,20 @@ fn from_url<'a>(url: &'a str, redirect_uri: &str) -> Result<FormParams<'a>, Resp
         Some((before, fragment)) => (before, Some(fragment)),
         None => (url, None),
     };
-    let received = uri::split(before).ok_or(ResponseError::NotARedirectUrl)?;
-    let registered = uri::split(redirect_uri).ok_or(ResponseError::NotARedirectUrl)?;
-    if !received.same_endpoint(&registered) {
-        return Err(ResponseError::RedirectUriMismatch);
-    }
-    if let Some(query) = received.query {
+    let query = if before == redirect_uri {
+        // The registered URI exactly (the usual case; it was validated when
+        // the configuration was built): no need to parse either. A URI's
+        // first `?` starts its query.
+        before.split_once('?').map(|(_, query)| query)
+    } else {
+        let received = uri::split(before).ok_or(ResponseError::NotARedirectUrl)?;
+        let registered = uri::split(redirect_uri).ok_or(ResponseError::NotARedirectUrl)?;
+        if !received.same_endpoint(&registered) {
+            return Err(ResponseError::RedirectUriMismatch);
+        }
+        received.query
+    };
+    if let Some(query) = query {
         // A query that is not even form-encoded cannot carry a response;
         // a registered redirect URI may have its own odd query.
         if let Ok(params) = FormParams::parse(query, 0)
@@ -216,6 +224,64 @@ mod tests {
                 Some(expected.clone()),
                 "{input}"
             );
+        }
+    }
+
+    /// The exact-match shortcut and the parsed comparison agree, with and
+    /// without a query in the registered URI.
+    #[test]
+    fn registered_uri_with_its_own_query() {
+        let cases: &[(&str, &str, Result<(), ResponseError>)] = &[
+            (
+                "https://app.example/cb?keep=1",
+                "https://app.example/cb?keep=1#state=x",
+                Ok(()),
+            ),
+            (
+                "https://app.example/cb?keep=1",
+                "https://APP.example/cb?keep=1#state=x",
+                Ok(()),
+            ),
+            (
+                "https://app.example/cb?keep=1",
+                "https://app.example/cb?keep=2#state=x",
+                Ok(()),
+            ),
+            (
+                "https://app.example/cb?keep=1",
+                "https://app.example/cb#state=x",
+                Ok(()),
+            ),
+            (
+                "https://app.example/cb?keep=1",
+                "https://app.example/cb2?keep=1#state=x",
+                Err(ResponseError::RedirectUriMismatch),
+            ),
+            (
+                "https://app.example/cb?state=1",
+                "https://app.example/cb?state=1#state=x",
+                Err(ResponseError::ResponseInQuery),
+            ),
+            (
+                "https://app.example/cb?state=1",
+                "https://app.example:443/cb?state=1#state=x",
+                Err(ResponseError::ResponseInQuery),
+            ),
+            ("com.example.app:/cb", "com.example.app:/cb#state=x", Ok(())),
+            (
+                "com.example.app:/cb",
+                "com.example.app:/cb?#state=x",
+                Ok(()),
+            ),
+            (
+                "com.example.app:/cb",
+                "com.example.app:/cb?error=x#state=x",
+                Err(ResponseError::ResponseInQuery),
+            ),
+        ];
+        for (registered, input, expected) in cases {
+            let got = locate(input, ResponseMode::Fragment, registered);
+            assert_eq!(got.map(|_| ()), *expected, "{registered} / {input}");
         }
     }
 

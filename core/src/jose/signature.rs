@@ -121,8 +121,9 @@ fn verify_es256(key: &EcP256Key, input: &[u8], signature: &[u8]) -> Result<(), S
 
 #[cfg(feature = "alloc")]
 mod rsa_verify {
-    use rsa::pkcs1v15::Pkcs1v15Sign;
+    use rsa::pkcs1v15::{Pkcs1v15Sign, Signature};
     use rsa::pss::Pss;
+    use rsa::signature::hazmat::PrehashVerifier as _;
     use sha2::{Sha256, Sha384, Sha512};
 
     use super::SignatureError;
@@ -147,7 +148,10 @@ mod rsa_verify {
         let hashed = digest.as_bytes();
         let public = key.inner();
         let result = match alg {
-            Algorithm::Rs256 => public.verify(Pkcs1v15Sign::new::<Sha256>(), hashed, signature),
+            // The prefix built with the key; the same check as below.
+            Algorithm::Rs256 => Signature::try_from(signature)
+                .and_then(|signature| key.rs256().verify_prehash(hashed, &signature))
+                .map_err(|_| rsa::Error::Verification),
             Algorithm::Rs384 => public.verify(Pkcs1v15Sign::new::<Sha384>(), hashed, signature),
             Algorithm::Rs512 => public.verify(Pkcs1v15Sign::new::<Sha512>(), hashed, signature),
             // `Pss::new` fixes the salt length to the hash length and makes
