@@ -113,7 +113,7 @@ pub(crate) fn split(token: &str) -> Result<Compact<'_>, JwsError> {
     let count = || JwsError::SegmentCount {
         found: token.split('.').count(),
     };
-    let mut parts = token.split('.');
+    let mut parts = crate::form::split_ascii(token, b'.');
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {

@@ -248,12 +248,9 @@ fn coordinate(bytes: &[u8]) -> Result<p256::FieldBytes, KeyError> {
 
 /// An RSA public key with its Montgomery parameters precomputed.
 #[cfg(feature = "alloc")]
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RsaKey {
-    /// The key with RS256's PKCS#1 v1.5 `DigestInfo` prefix built once: the
-    /// most common algorithm then verifies without rebuilding it (four heap
-    /// allocations per call). Other algorithms use the key inside.
-    key: rsa::pkcs1v15::VerifyingKey<sha2::Sha256>,
+    key: rsa::RsaPublicKey,
     bits: u32,
 }
 
@@ -267,10 +264,7 @@ impl RsaKey {
             ..=usize::try_from(MAX_RSA_BITS).map_err(|_| KeyError::RsaKeyRejected)?;
         let key = rsa::RsaPublicKey::new_with_size_limits(n, e, range)
             .map_err(|_| KeyError::RsaKeyRejected)?;
-        Ok(Self {
-            key: rsa::pkcs1v15::VerifyingKey::new(key),
-            bits,
-        })
+        Ok(Self { key, bits })
     }
 
     /// Modulus size in bits.
@@ -287,23 +281,9 @@ impl RsaKey {
     }
 
     pub(crate) fn inner(&self) -> &rsa::RsaPublicKey {
-        self.key.as_ref()
-    }
-
-    pub(crate) fn rs256(&self) -> &rsa::pkcs1v15::VerifyingKey<sha2::Sha256> {
         &self.key
     }
 }
-
-#[cfg(feature = "alloc")]
-impl PartialEq for RsaKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.inner() == other.inner()
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl Eq for RsaKey {}
 
 #[cfg(feature = "alloc")]
 impl fmt::Debug for RsaKey {
