@@ -147,10 +147,9 @@ impl<'a> UnverifiedResponse<'a> {
                     self.id_token,
                     self.access_token,
                 )),
-                Checked::UnknownKid(kid) => Verified::RefreshKeys(KeyRefresh {
-                    kid,
-                    pending: self.pending,
-                }),
+                Checked::UnknownKid(kid) => {
+                    Verified::RefreshKeys(KeyRefresh::new(kid, self.pending))
+                }
             },
         )
     }

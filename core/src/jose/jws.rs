@@ -299,6 +299,28 @@ mod tests {
         ));
     }
 
+    /// A buffer of exactly the decoded length is enough (the callers size
+    /// the payload buffer that way, and a signature may be exactly
+    /// `MAX_JWS_SIGNATURE_LEN`): the decoder must not ask for a rounded-up
+    /// estimate.
+    #[test]
+    fn exact_size_buffers_suffice() {
+        use base64ct::{Base64UrlUnpadded, Encoding};
+        let data: std::vec::Vec<u8> = (0..=255u8).cycle().take(1100).collect();
+        let mut text = [0u8; 1500];
+        let mut out = [0u8; 1100];
+        for len in (0..=70).chain([1022, 1023, 1024, 1025]) {
+            let bytes = data.get(..len).unwrap();
+            let encoded = Base64UrlUnpadded::encode(bytes, &mut text).unwrap();
+            let exact = out.get_mut(..len).unwrap();
+            assert_eq!(
+                decode(encoded, exact, Segment::Signature),
+                Ok(bytes),
+                "{len}"
+            );
+        }
+    }
+
     proptest::proptest! {
         /// The fast decoder agrees with base64ct's strict constant-time one
         /// (an independent implementation) on every input: the same bytes
