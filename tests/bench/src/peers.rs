@@ -432,3 +432,42 @@ impl JwtCompact {
 fn chrono_secs(secs: u64) -> chrono::Duration {
     chrono::Duration::seconds(i64::try_from(secs).unwrap())
 }
+
+/// The floor and every peer, built once from the fixture: what the
+/// benchmark times and what `tests/peers_agree.rs` checks, so both use the
+/// same columns.
+pub struct Peers {
+    pub floor: Floor,
+    pub ring: Ring,
+    pub aws: AwsLc,
+    pub oidc: OpenIdConnect,
+    pub jwt: JsonWebToken,
+    pub compact: JwtCompact,
+}
+
+impl Peers {
+    /// Builds every column. jsonwebtoken's provider must be installed first
+    /// ([`JwtBackend::install`]).
+    pub fn new(f: &Fixture) -> Self {
+        Self {
+            floor: Floor::new(f),
+            ring: Ring::new(f),
+            aws: AwsLc::new(f),
+            oidc: OpenIdConnect::new(f),
+            jwt: JsonWebToken::new(f),
+            compact: JwtCompact::new(f),
+        }
+    }
+
+    /// Each peer's verdict on `token`, by column name (the floor takes the
+    /// signing input instead: [`Floor::verify`]).
+    pub fn verdicts(&self, token: &Token) -> [(&'static str, Result<(), Refused>); 5] {
+        [
+            ("openidconnect", self.oidc.verify(token)),
+            ("jsonwebtoken", self.jwt.verify(token)),
+            ("jwt-compact", self.compact.verify(token)),
+            ("ring", self.ring.verify(token)),
+            ("aws-lc-rs", self.aws.verify(token)),
+        ]
+    }
+}
