@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use oidc_implicit::{
@@ -143,11 +142,5 @@ fn pieces(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(2))
-        .measurement_time(Duration::from_secs(4))
-}
-
-criterion_group! { name = benches; config = config(); targets = tokens, pieces }
+criterion_group! { name = benches; config = oidc_implicit_bench::criterion_config(); targets = tokens, pieces }
 criterion_main!(benches);

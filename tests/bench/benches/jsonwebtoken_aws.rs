@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use oidc_implicit_bench::peers::{JsonWebToken, JwtBackend};
@@ -26,11 +25,5 @@ fn tokens(c: &mut Criterion) {
     }
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(2))
-        .measurement_time(Duration::from_secs(4))
-}
-
-criterion_group! { name = benches; config = config(); targets = tokens }
+criterion_group! { name = benches; config = oidc_implicit_bench::criterion_config(); targets = tokens }
 criterion_main!(benches);

@@ -290,3 +290,11 @@ pub fn jwk_bytes(jwks: &str, kid: &str, member: &str) -> Vec<u8> {
         .unwrap();
     Base64UrlUnpadded::decode_vec(key[member].as_str().unwrap()).unwrap()
 }
+
+/// Criterion settings shared by both criterion bench binaries (and quoted in
+/// BENCHMARKS.md's machine notes): 2 s warm-up, 4 s measurement.
+pub fn criterion_config() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .warm_up_time(std::time::Duration::from_secs(2))
+        .measurement_time(std::time::Duration::from_secs(4))
+}
