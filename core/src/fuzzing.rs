@@ -5,7 +5,7 @@
 use crate::form::{FormError, FormParams, FormValue};
 use crate::jose::jws::{self, JwsError, Segment};
 use crate::jose::{StandardClaims, VerifyError};
-use crate::json::{self, JsonError};
+use crate::json::JsonError;
 use crate::limits::MAX_JWS_HEADER_LEN;
 
 /// Splits a compact JWS and parses its protected header, as ID-token
@@ -18,10 +18,16 @@ pub fn jws_header(token: &str) -> Result<(), VerifyError> {
     Ok(())
 }
 
+/// Whether the JWS header reader (without serde) and its serde twin read
+/// the decoded header `decoded` the same.
+pub fn jws_header_parsers_agree(decoded: &[u8]) -> bool {
+    jws::header_parsers_agree(decoded)
+}
+
 /// Parses an ID-token payload into the claims that decisions are made on,
 /// then reads every standard claim.
 pub fn claims(payload: &[u8]) -> Result<(), JsonError> {
-    let _claims: crate::jose::claims::CoreClaims<'_> = json::from_slice(payload)?;
+    let _claims = crate::jose::claims::CoreClaims::parse(payload)?;
     let standard = StandardClaims::parse(payload);
     let _ = (
         standard.sub(),
@@ -31,6 +37,12 @@ pub fn claims(payload: &[u8]) -> Result<(), JsonError> {
         standard.address_json(),
     );
     Ok(())
+}
+
+/// Whether the claims reader (without serde) and its serde twin read
+/// `payload` the same: the same claims, or the same error.
+pub fn claims_parsers_agree(payload: &[u8]) -> bool {
+    crate::jose::claims::parsers_agree(payload)
 }
 
 /// Decodes a JWS segment strictly (as ID-token verification does).

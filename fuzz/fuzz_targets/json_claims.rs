@@ -2,8 +2,10 @@
 //! (`fuzzing::claims`, the strict no_std JSON reader), and as the body of a
 //! JSON string into `JsonStr::from_escaped`.
 //!
-//! Oracles: anything the claims parser accepts, serde_json accepts too; it
-//! is an object; no object in it, at any depth, repeats a name; and every
+//! Oracles: the claims reader and the JWS header reader (neither uses
+//! serde) read every input as their serde twins do (the same members or the
+//! same error); anything the claims parser accepts, serde_json accepts too;
+//! it is an object; no object in it, at any depth, repeats a name; and every
 //! claim decisions are made on has the JSON type the specification gives
 //! (strings, `aud` a string or array of strings, dates non-negative
 //! numbers). A string body that `from_escaped` accepts decodes to what
@@ -12,10 +14,20 @@
 
 use libfuzzer_sys::fuzz_target;
 use oidc_implicit::JsonStr;
-use oidc_implicit::fuzzing::claims;
+use oidc_implicit::fuzzing::{claims, claims_parsers_agree, jws_header_parsers_agree};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
+    assert!(
+        claims_parsers_agree(data),
+        "the claims reader and its serde twin differ on {:?}",
+        String::from_utf8_lossy(data)
+    );
+    assert!(
+        jws_header_parsers_agree(data),
+        "the JWS header reader and its serde twin differ on {:?}",
+        String::from_utf8_lossy(data)
+    );
     if claims(data).is_ok() {
         let parsed = fuzz_support::json::parse(data).unwrap_or_else(|| {
             panic!(

@@ -145,7 +145,7 @@ pub fn verify_access_token(
         JwsOutcome::UnknownKid(kid) => return Ok(AccessTokenOutcome::RefreshKeys { kid }),
     };
     let expires_at = {
-        let claims: CoreClaims<'_> = json::from_slice(&payload).map_err(|error| {
+        let claims = CoreClaims::parse(&payload).map_err(|error| {
             VerifyError::Jws(JwsError::Json {
                 segment: Segment::Payload,
                 error,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::jose::hash::verified_token_hash;
 use crate::jose::{Algorithm, VerifyError};
-use crate::json::{JsonStr, JsonStrOrArray, NumericDate};
+use crate::json::{JsonError, JsonStr, JsonStrOrArray, NumericDate, read_object};
 use crate::limits::{MAX_AUDIENCES, MAX_CLIENT_ID_LEN, MAX_SUB_LEN, MAX_TRUSTED_AUDIENCES};
 use crate::time::UnixTime;
 
@@ -15,7 +15,13 @@ use crate::time::UnixTime;
 /// Core §2: claims not understood MUST be ignored) but must be valid JSON
 /// without duplicate names; a known claim of the wrong JSON type fails the
 /// whole token.
-#[derive(Deserialize)]
+///
+/// Read by [`CoreClaims::parse`], without `serde`. The `serde` derive is its
+/// reference twin: tests and the `json_claims` fuzz target require the two to
+/// agree on every input (values and errors).
+// The derive costs no code unless used (its impl is generic over the
+// deserializer), and only tests and the fuzz hook use it.
+#[derive(Default, Debug, Deserialize)]
 pub(crate) struct CoreClaims<'a> {
     #[serde(borrow)]
     pub(crate) iss: Option<JsonStr<'a>>,
@@ -39,6 +45,79 @@ pub(crate) struct CoreClaims<'a> {
     pub(crate) client_id: Option<JsonStr<'a>>,
     #[serde(borrow)]
     pub(crate) jti: Option<JsonStr<'a>>,
+}
+
+impl<'a> CoreClaims<'a> {
+    /// Reads the claims from a JWT payload: one object, its known members of
+    /// their JSON types (or `null`, read as absent), every other member
+    /// skipped but checked.
+    ///
+    /// # Errors
+    /// The first problem in the document (the same error that deserializing
+    /// through `serde` gives).
+    pub(crate) fn parse(payload: &'a [u8]) -> Result<Self, JsonError> {
+        let mut c = Self::default();
+        read_object(payload, |name, value| {
+            match name {
+                "iss" => c.iss = value.string()?,
+                "sub" => c.sub = value.string()?,
+                "aud" => c.aud = value.strings()?,
+                "azp" => c.azp = value.string()?,
+                "exp" => c.exp = value.date()?,
+                "iat" => c.iat = value.date()?,
+                "nbf" => c.nbf = value.date()?,
+                "auth_time" => c.auth_time = value.date()?,
+                "nonce" => c.nonce = value.string()?,
+                "at_hash" => c.at_hash = value.string()?,
+                "acr" => c.acr = value.string()?,
+                "client_id" => c.client_id = value.string()?,
+                "jti" => c.jti = value.string()?,
+                _ => value.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(c)
+    }
+}
+
+/// Whether the two readings of one payload, [`CoreClaims::parse`] and the
+/// `serde` derive, agree exactly: the same error, or the same claims with
+/// the same raw (escaped) text.
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
+pub(crate) fn parsers_agree(payload: &[u8]) -> bool {
+    fn raw(s: Option<JsonStr<'_>>) -> Option<&str> {
+        s.map(|s| s.raw())
+    }
+    fn raws<'s, const N: usize>(
+        a: Option<&JsonStrOrArray<'s, N>>,
+    ) -> Option<(bool, Vec<&'s str, N>)> {
+        a.map(|a| (a.is_array(), a.iter().map(|s| s.raw()).collect()))
+    }
+    let fast = CoreClaims::parse(payload);
+    let reference: Result<CoreClaims<'_>, JsonError> = crate::json::from_slice(payload);
+    match (fast, reference) {
+        (Err(a), Err(b)) => a == b,
+        (Ok(a), Ok(b)) => {
+            fn strings<'s>(c: &CoreClaims<'s>) -> [Option<&'s str>; 8] {
+                [
+                    c.iss,
+                    c.sub,
+                    c.azp,
+                    c.nonce,
+                    c.at_hash,
+                    c.acr,
+                    c.client_id,
+                    c.jti,
+                ]
+                .map(raw)
+            }
+            let dates = |c: &CoreClaims<'_>| [c.exp, c.iat, c.nbf, c.auth_time];
+            strings(&a) == strings(&b)
+                && dates(&a) == dates(&b)
+                && raws(a.aud.as_ref()) == raws(b.aud.as_ref())
+        }
+        _ => false,
+    }
 }
 
 /// What every JWT this crate accepts is checked against.
@@ -210,9 +289,11 @@ fn ct_eq_json(value: JsonStr<'_>, expected: &[u8]) -> bool {
 pub(crate) type TrustedAudiences = Vec<String<MAX_CLIENT_ID_LEN>, MAX_TRUSTED_AUDIENCES>;
 
 #[cfg(test)]
+mod parse_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
 
     const NOW: u64 = 1_000_000;
 
@@ -221,8 +302,8 @@ mod tests {
         max_age: Option<u64>,
         access_token: Option<&[u8]>,
     ) -> Result<(u64, u64), VerifyError> {
-        let claims: CoreClaims<'_> =
-            json::from_slice(payload.as_bytes()).unwrap_or_else(|e| panic!("{e}: {payload}"));
+        let claims =
+            CoreClaims::parse(payload.as_bytes()).unwrap_or_else(|e| panic!("{e}: {payload}"));
         let trusted = TrustedAudiences::new();
         let common = Expectations {
             issuer: "https://op",

@@ -12,7 +12,6 @@ use crate::jose::claims::{self, CoreClaims, Expectations, IdTokenExpectations};
 use crate::jose::jws::{JwsError, Segment};
 use crate::jose::jwt::{JwsOutcome, JwsRules, Payload, TokenKind, verify_jws};
 use crate::jose::{Algorithm, KeySet, StandardClaims, VerifyError};
-use crate::json;
 use crate::limits::{MAX_KID_LEN, MAX_TOKEN_LEN};
 use crate::pending::PendingAuthorization;
 use crate::response::{AccessToken, UnverifiedResponse};
@@ -245,7 +244,7 @@ fn check_claims(
     alg: Algorithm,
     now: UnixTime,
 ) -> Result<(u64, u64), VerifyError> {
-    let claims: CoreClaims<'_> = json::from_slice(payload).map_err(|error| {
+    let claims = CoreClaims::parse(payload).map_err(|error| {
         VerifyError::Jws(JwsError::Json {
             segment: Segment::Payload,
             error,

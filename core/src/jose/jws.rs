@@ -11,7 +11,7 @@ use heapless::String;
 use serde::Deserialize;
 
 use crate::jose::Algorithm;
-use crate::json::{self, JsonError, JsonStr};
+use crate::json::{self, JsonError, JsonStr, read_object};
 use crate::limits::MAX_KID_LEN;
 
 /// Which part of a JWS an error is about.
@@ -160,7 +160,11 @@ pub(crate) fn decode<'b>(
 /// `x5c` are deliberately not read: keys come from the configured JWK Set
 /// only (RFC 8725 §3.10). Unknown members are skipped (but must be valid,
 /// unique JSON).
-#[derive(Deserialize)]
+///
+/// Read by [`RawHeader::parse`], without `serde`; the derive is its
+/// reference twin (tests and the `jws` fuzz target require the two to agree
+/// on every input), and costs no code where unused.
+#[derive(Default, Debug, Deserialize)]
 struct RawHeader<'a> {
     #[serde(borrow)]
     alg: Option<JsonStr<'a>>,
@@ -168,8 +172,49 @@ struct RawHeader<'a> {
     kid: Option<JsonStr<'a>>,
     #[serde(borrow)]
     typ: Option<JsonStr<'a>>,
+    // Filled by the derive only, and read only where it is compared.
+    #[cfg_attr(not(any(test, feature = "dangerous-test-hooks")), allow(dead_code))]
     #[serde(borrow)]
     crit: Option<json::RawValue<'a>>,
+    /// What [`RawHeader::parse`] keeps of `crit` (the derive fills `crit`).
+    #[serde(skip)]
+    has_crit: bool,
+}
+
+impl<'a> RawHeader<'a> {
+    /// Reads a decoded header: one object; `alg`, `kid` and `typ` strings
+    /// (or `null`, read as absent); `crit` any value but `null`.
+    fn parse(decoded: &'a [u8]) -> Result<Self, JsonError> {
+        let mut h = Self::default();
+        read_object(decoded, |name, value| {
+            match name {
+                "alg" => h.alg = value.string()?,
+                "kid" => h.kid = value.string()?,
+                "typ" => h.typ = value.string()?,
+                // Only its presence matters (the value is checked as JSON).
+                "crit" => h.has_crit = value.present()?,
+                _ => value.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(h)
+    }
+}
+
+/// Whether [`RawHeader::parse`] and the `serde` derive read a decoded header
+/// the same: the same error, or the same members with the same raw text.
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
+pub(crate) fn header_parsers_agree(decoded: &[u8]) -> bool {
+    fn raw<'s>(h: &RawHeader<'s>) -> [Option<&'s str>; 3] {
+        [h.alg, h.kid, h.typ].map(|s| s.map(|s| s.raw()))
+    }
+    let fast = RawHeader::parse(decoded);
+    let reference: Result<RawHeader<'_>, JsonError> = json::from_slice(decoded);
+    match (fast, reference) {
+        (Err(a), Err(b)) => a == b,
+        (Ok(a), Ok(b)) => raw(&a) == raw(&b) && a.has_crit == b.crit.is_some(),
+        _ => false,
+    }
 }
 
 /// The `alg` value: one this crate implements, or something else.
@@ -201,7 +246,7 @@ pub(crate) struct Header {
 }
 
 pub(crate) fn parse_header(decoded: &[u8]) -> Result<Header, JwsError> {
-    let raw: RawHeader<'_> = json::from_slice(decoded).map_err(|error| JwsError::Json {
+    let raw = RawHeader::parse(decoded).map_err(|error| JwsError::Json {
         segment: Segment::Header,
         error,
     })?;
@@ -231,7 +276,7 @@ pub(crate) fn parse_header(decoded: &[u8]) -> Result<Header, JwsError> {
         alg,
         kid,
         typ,
-        has_crit: raw.crit.is_some(),
+        has_crit: raw.has_crit,
     })
 }
 
@@ -383,5 +428,51 @@ mod tests {
             parse_header(br#"{"alg":"RS256","crit":["exp"]}"#).map(|h| h.has_crit),
             Ok(true)
         );
+        // `crit: null` reads as absent, as an `Option` reads it.
+        assert_eq!(
+            parse_header(br#"{"alg":"RS256","crit":null}"#).map(|h| h.has_crit),
+            Ok(false)
+        );
+        assert_eq!(
+            parse_header(br#"{"alg":"RS256","crit":{"a":1,"a":2}}"#).err(),
+            Some(JwsError::Json {
+                segment: Segment::Header,
+                error: JsonError::DuplicateMember { offset: 29 },
+            })
+        );
+        assert_eq!(
+            parse_header(br#"{"alg":"RS256","typ":1}"#).err(),
+            Some(JwsError::Json {
+                segment: Segment::Header,
+                error: JsonError::InvalidType {
+                    found: json::JsonKind::Number,
+                    offset: Some(21),
+                },
+            })
+        );
+    }
+
+    /// Header member names: those read, escaped forms, unknown ones.
+    const HEADER_NAMES: &[&str] = &[
+        "\"alg\"",
+        "\"kid\"",
+        "\"typ\"",
+        "\"crit\"",
+        "\"\\u0061lg\"",
+        "\"cr\\u0069t\"",
+        "\"jku\"",
+        "\"has_crit\"",
+        "\"\"",
+    ];
+
+    proptest::proptest! {
+        /// The header reader without serde and its serde twin give the same
+        /// members or the same error.
+        #[test]
+        fn header_reader_agrees_with_serde_twin(
+            doc in crate::json::test_documents::object_with(HEADER_NAMES)
+        ) {
+            proptest::prop_assert!(header_parsers_agree(doc.as_bytes()), "{}", doc);
+        }
     }
 }

@@ -34,13 +34,15 @@
 //! Files: `reader.rs` (cursor, scalars, strict skipping), `escape.rs`
 //! (string grammar), `number.rs` (number grammar and conversions),
 //! `names.rs` (duplicate names), `de.rs`, `access.rs` and `key.rs` (serde),
-//! one file per public type, and `error.rs`.
+//! `members.rs` (the same reader without serde, for the ID-token claims
+//! on the hot path), one file per public type, and `error.rs`.
 
 mod access;
 mod de;
 mod error;
 mod escape;
 mod key;
+mod members;
 mod names;
 mod number;
 mod numeric_date;
@@ -50,9 +52,12 @@ mod str;
 mod str_or_array;
 
 #[cfg(test)]
+pub(crate) mod test_documents;
+#[cfg(test)]
 mod tests;
 
 pub use error::{JsonError, JsonKind};
+pub(crate) use members::read_object;
 pub use numeric_date::NumericDate;
 pub use raw_value::RawValue;
 pub use str::JsonStr;

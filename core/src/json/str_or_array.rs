@@ -26,6 +26,20 @@ enum Repr<'a, const N: usize> {
 }
 
 impl<'a, const N: usize> JsonStrOrArray<'a, N> {
+    /// The lone-string form.
+    pub(super) const fn single(s: JsonStr<'a>) -> Self {
+        Self {
+            repr: Repr::Single(s),
+        }
+    }
+
+    /// The array form.
+    pub(super) const fn array(items: heapless::Vec<JsonStr<'a>, N>) -> Self {
+        Self {
+            repr: Repr::Array(items),
+        }
+    }
+
     /// The strings, in order (one for the single-string form).
     #[must_use]
     pub fn as_slice(&self) -> &[JsonStr<'a>] {
@@ -88,9 +102,7 @@ impl<'de, const N: usize> Visitor<'de> for StrOrArrayVisitor<N> {
     fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
         let s = JsonStr::from_escaped(v)
             .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))?;
-        Ok(JsonStrOrArray {
-            repr: Repr::Single(s),
-        })
+        Ok(JsonStrOrArray::single(s))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -104,8 +116,6 @@ impl<'de, const N: usize> Visitor<'de> for StrOrArrayVisitor<N> {
                 .push(item)
                 .map_err(|_| serde::de::Error::invalid_length(count, &self))?;
         }
-        Ok(JsonStrOrArray {
-            repr: Repr::Array(items),
-        })
+        Ok(JsonStrOrArray::array(items))
     }
 }

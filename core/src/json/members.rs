@@ -1,0 +1,237 @@
+//! Reading one object member by member, without `serde`.
+//!
+//! Every login parses an ID token's claims, and through `serde` each member
+//! passes a field-name visitor, an `Option`, a newtype request and a value
+//! visitor, and each string is scanned a second time by `JsonStr`'s visitor
+//! (which cannot know that our reader already checked it). Together that
+//! cost about as much as reading the bytes. This walks the same [`Reader`]
+//! (so the grammar, escapes, duplicate names, depth and member limits are
+//! the same code) and hands back the same values with the same errors as
+//! deserializing through `serde`: `jose/claims.rs` keeps a `serde` twin of
+//! its struct, and a property test and the `json_claims` fuzz target require
+//! the two to agree on every input. The JWS header (`jose/jws.rs`) is read
+//! the same way, with the same kind of twin.
+
+use super::error::{JsonError, JsonKind};
+use super::numeric_date::NumericDate;
+use super::reader::{Reader, enter, kind_of};
+use super::str::JsonStr;
+use super::str_or_array::JsonStrOrArray;
+use super::{MAX_ESCAPED_NAME_LEN, names::NameSet};
+
+/// The nesting depth of the members' values: inside one object.
+const MEMBER_DEPTH: usize = 1;
+
+/// Reads `input`, which must be one object, calling `member` with each
+/// member's name (decoded) and the reader positioned at its value, which
+/// `member` must read or [`skip`](Members::skip).
+///
+/// # Errors
+/// The first problem in the document, or the first error `member` returns.
+pub(crate) fn read_object<'de>(
+    input: &'de [u8],
+    mut member: impl FnMut(&str, &mut Members<'de>) -> Result<(), JsonError>,
+) -> Result<(), JsonError> {
+    let mut members = Members::new(input)?;
+    let mut name_buf = [0; MAX_ESCAPED_NAME_LEN];
+    while let Some(name) = members.next_name(&mut name_buf)? {
+        member(name, &mut members)?;
+    }
+    members.finish()
+}
+
+/// The members of the one object a document holds, read in order.
+pub(crate) struct Members<'de> {
+    r: Reader<'de>,
+    names: NameSet,
+    first: bool,
+}
+
+impl<'de> Members<'de> {
+    /// Opens the object that `input` must consist of.
+    ///
+    /// # Errors
+    /// Length, byte order mark, UTF-8, or a document that is not an object.
+    fn new(input: &'de [u8]) -> Result<Self, JsonError> {
+        let mut r = Reader::new(input)?;
+        let b = r.peek()?;
+        if b != b'{' {
+            return Err(type_error(&r, b));
+        }
+        r.bump();
+        Ok(Self {
+            r,
+            names: NameSet::new(),
+            first: true,
+        })
+    }
+
+    /// The next member's name (decoded into `buf` if it has escapes), with
+    /// its `:` consumed; `None` after the closing `}`. The caller must then
+    /// read or [`skip`](Self::skip) the value.
+    ///
+    /// # Errors
+    /// Grammar, a duplicate name, too many members, or an escaped name that
+    /// decodes to more than [`MAX_ESCAPED_NAME_LEN`] bytes.
+    fn next_name<'b>(
+        &mut self,
+        buf: &'b mut [u8; MAX_ESCAPED_NAME_LEN],
+    ) -> Result<Option<&'b str>, JsonError>
+    where
+        'de: 'b,
+    {
+        let Some(name) = self.r.object_next(&mut self.first, &mut self.names)? else {
+            return Ok(None);
+        };
+        if let Some(plain) = name.value.as_plain() {
+            return Ok(Some(plain));
+        }
+        name.value
+            .decode_into(buf)
+            .map(Some)
+            .map_err(|_| JsonError::EscapedNameTooLong {
+                offset: name.offset,
+                limit: MAX_ESCAPED_NAME_LEN,
+            })
+    }
+
+    /// A string value, or `None` for `null`.
+    ///
+    /// # Errors
+    /// Grammar, or a value of another kind ([`JsonError::InvalidType`]).
+    pub(crate) fn string(&mut self) -> Result<Option<JsonStr<'de>>, JsonError> {
+        if self.null()? {
+            return Ok(None);
+        }
+        self.string_value().map(Some)
+    }
+
+    /// A `NumericDate` value, or `None` for `null`.
+    ///
+    /// # Errors
+    /// Grammar, a value of another kind, or a number that is no date
+    /// ([`JsonError::NumericDateOutOfRange`]).
+    pub(crate) fn date(&mut self) -> Result<Option<NumericDate>, JsonError> {
+        if self.null()? {
+            return Ok(None);
+        }
+        let b = self.r.peek()?;
+        if !matches!(b, b'-' | b'0'..=b'9') {
+            return Err(type_error(&self.r, b));
+        }
+        let n = self.r.number()?;
+        NumericDate::from_number(&n)
+            .map(Some)
+            .ok_or(JsonError::NumericDateOutOfRange { offset: n.offset })
+    }
+
+    /// A string or an array of at most `N` strings, or `None` for `null`.
+    ///
+    /// # Errors
+    /// Grammar, a value or element of another kind, or more than `N`
+    /// elements ([`JsonError::ArrayTooLong`]).
+    pub(crate) fn strings<const N: usize>(
+        &mut self,
+    ) -> Result<Option<JsonStrOrArray<'de, N>>, JsonError> {
+        if self.null()? {
+            return Ok(None);
+        }
+        if self.r.peek()? != b'[' {
+            return self.string_value().map(|s| Some(JsonStrOrArray::single(s)));
+        }
+        // Checked as any nested array is, though strings cannot nest further.
+        enter(MEMBER_DEPTH)?;
+        self.r.bump();
+        let mut items = heapless::Vec::new();
+        let mut first = true;
+        while self.r.array_next(&mut first)? {
+            let item = self.string_value()?;
+            // The element that does not fit is read (and checked) first.
+            items
+                .push(item)
+                .map_err(|_| JsonError::ArrayTooLong { limit: N })?;
+        }
+        Ok(Some(JsonStrOrArray::array(items)))
+    }
+
+    /// Skips a value that only matters by being there: `false` for `null`
+    /// (read as absent, as an `Option` reads it), `true` for anything else.
+    ///
+    /// # Errors
+    /// Whatever makes the value invalid JSON or exceeds a limit.
+    pub(crate) fn present(&mut self) -> Result<bool, JsonError> {
+        if self.null()? {
+            return Ok(false);
+        }
+        self.skip().map(|()| true)
+    }
+
+    /// Skips the value of a member nobody reads, checking it as strictly as
+    /// one that is read.
+    ///
+    /// # Errors
+    /// Whatever makes the value invalid JSON or exceeds a limit.
+    pub(crate) fn skip(&mut self) -> Result<(), JsonError> {
+        self.r.skip_value(MEMBER_DEPTH)
+    }
+
+    /// After the last member: only whitespace may follow the object.
+    ///
+    /// # Errors
+    /// [`JsonError::TrailingContent`].
+    fn finish(mut self) -> Result<(), JsonError> {
+        self.r.finish()
+    }
+
+    /// Consumes a `null` if one is next.
+    fn null(&mut self) -> Result<bool, JsonError> {
+        if self.r.peek()? == b'n' {
+            self.r.literal(b"null")?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// A string, where nothing else (not even `null`) is accepted.
+    fn string_value(&mut self) -> Result<JsonStr<'de>, JsonError> {
+        let b = self.r.peek()?;
+        if b == b'"' {
+            return self.r.string().map(|s| s.value);
+        }
+        // Read far enough to report what `serde` reports: a number's own
+        // errors (grammar, fraction, range) before its type, other values
+        // by the kind they start with.
+        let offset = self.r.pos();
+        let found = match kind_of(b) {
+            Some(JsonKind::Number) => {
+                self.r.number()?.to_any()?;
+                JsonKind::Number
+            }
+            Some(JsonKind::Bool) => {
+                self.r.boolean(b)?;
+                JsonKind::Bool
+            }
+            Some(JsonKind::Null) => {
+                self.r.literal(b"null")?;
+                JsonKind::Null
+            }
+            Some(kind) => kind,
+            None => return Err(self.r.unexpected(b)),
+        };
+        Err(JsonError::InvalidType {
+            found,
+            offset: Some(offset),
+        })
+    }
+}
+
+/// The error for a value starting with `b` where another kind was wanted.
+fn type_error(r: &Reader<'_>, b: u8) -> JsonError {
+    match kind_of(b) {
+        Some(found) => JsonError::InvalidType {
+            found,
+            offset: Some(r.pos()),
+        },
+        None => r.unexpected(b),
+    }
+}
