@@ -5,8 +5,6 @@
 
 use core::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use heapless::String;
 use serde::Deserialize;
 
@@ -145,15 +143,17 @@ pub(crate) fn decode<'b>(
         });
     }
     // JWS segments are public, so a constant-time decoder (base64ct, used
-    // for the secrets) buys nothing here and costs ~2 µs per token. The
-    // `base64` crate's URL_SAFE_NO_PAD engine is as strict: it refuses
-    // padding, characters outside the alphabet (whitespace included), a
-    // length of 1 mod 4 and non-zero trailing bits (RFC 4648 §3.5).
-    let len = URL_SAFE_NO_PAD
-        .decode_slice(encoded, buf)
-        .map_err(|_| JwsError::Base64 { segment })?;
-    let decoded: &'b [u8] = buf;
-    decoded.get(..len).ok_or(JwsError::Base64 { segment })
+    // for the secrets) buys nothing here and costs ~2 µs per token; a SIMD
+    // one decodes a token's ~1.3 KB of base64url in ~0.15 µs instead of the
+    // `base64` crate's ~0.5 µs. `base64-simd`'s URL_SAFE_NO_PAD is as strict
+    // as both: it refuses padding, characters outside the alphabet
+    // (whitespace included), a length of 1 mod 4 and non-zero trailing bits
+    // (RFC 4648 §3.5). Tests hold it to base64ct, the `jws` fuzz target to
+    // the `base64` crate.
+    base64_simd::URL_SAFE_NO_PAD
+        .decode(encoded.as_bytes(), base64_simd::Out::from_slice(buf))
+        .map(|decoded| &*decoded)
+        .map_err(|_| JwsError::Base64 { segment })
 }
 
 /// The protected header members this crate reads. `jwk`, `jku`, `x5u` and
@@ -369,12 +369,14 @@ mod tests {
     proptest::proptest! {
         /// The fast decoder agrees with base64ct's strict constant-time one
         /// (an independent implementation) on every input: the same bytes
-        /// for what both accept, a refusal for what base64ct refuses.
+        /// for what both accept, a refusal for what base64ct refuses. Long
+        /// inputs reach the SIMD loops (32 or 16 characters a round), with a
+        /// stray character anywhere in them.
         #[test]
-        fn decoding_agrees_with_base64ct(text in "[A-Za-z0-9_-]{0,60}[=+/ .\n]?[A-Za-z0-9_-]{0,4}") {
+        fn decoding_agrees_with_base64ct(text in "[A-Za-z0-9_-]{0,300}[=+/ .\n\u{e9}]?[A-Za-z0-9_-]{0,70}") {
             use base64ct::{Base64UrlUnpadded, Encoding};
-            let mut ours = [0u8; 64];
-            let mut theirs = [0u8; 64];
+            let mut ours = [0u8; 512];
+            let mut theirs = [0u8; 512];
             let got = decode(&text, &mut ours, Segment::Payload).ok();
             let expected = Base64UrlUnpadded::decode(&text, &mut theirs).ok();
             proptest::prop_assert_eq!(got, expected);

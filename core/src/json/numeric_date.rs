@@ -62,6 +62,18 @@ impl NumericDate {
     /// Converts a checked number literal exactly; `None` when it is
     /// negative (other than zero) or after [`Self::MAX_SECS`].
     pub(crate) fn from_number(n: &Number<'_>) -> Option<Self> {
+        if !n.negative && n.frac_digits.is_empty() && n.exponent.is_none() {
+            // What providers send (`"exp":1700000000`), without the general
+            // walk's bookkeeping; the same result for these literals.
+            let secs = n.int_digits.iter().try_fold(0u64, |acc, &d| {
+                acc.checked_mul(10)?
+                    .checked_add(u64::from(d.wrapping_sub(b'0')))
+            })?;
+            return (secs <= Self::MAX_SECS).then_some(Self {
+                secs,
+                fraction: false,
+            });
+        }
         // The decimal point sits `point` digits into int_digits ++ frac_digits.
         let int_len = i64::try_from(n.int_digits.len()).ok()?;
         let point = int_len.saturating_add(n.exponent_clamped());

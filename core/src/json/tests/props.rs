@@ -255,6 +255,19 @@ proptest! {
         }
     }
 
+    /// Integer dates (the fast path) read exactly, up to the last second
+    /// and no further, far past `u64` too.
+    #[test]
+    fn integer_dates_read_exactly(v in prop_oneof![
+        0u128..=u128::from(NumericDate::MAX_SECS) + 2,
+        any::<u128>(),
+    ]) {
+        let text = std::format!("{v}");
+        let got = from_slice::<NumericDate>(text.as_bytes()).ok().map(|d| (d.secs(), d.has_fraction()));
+        let want = u64::try_from(v).ok().filter(|&s| s <= NumericDate::MAX_SECS).map(|s| (s, false));
+        prop_assert_eq!(got, want, "{}", text);
+    }
+
     /// (c) Any string, as serde_json writes it, decodes back to itself.
     #[test]
     fn strings_round_trip(s in any::<String>()) {
