@@ -162,7 +162,7 @@ pub(crate) fn decode<'b>(
 /// unique JSON).
 ///
 /// Read by [`RawHeader::parse`], without `serde`; the derive is its
-/// reference twin (tests and the `jws` fuzz target require the two to agree
+/// reference twin (tests and the `json_claims` fuzz target require the two to agree
 /// on every input), and costs no code where unused.
 #[derive(Default, Debug, Deserialize)]
 struct RawHeader<'a> {

@@ -12,7 +12,7 @@ use super::error::{JsonError, at};
 use super::key::{UnitVariant, visit_char, visit_name, visit_text};
 use super::number::{AnyNumber, Number};
 use super::numeric_date::NumericDate;
-use super::reader::{RawStr, Reader, enter, kind_of};
+use super::reader::{RawStr, Reader, enter};
 
 /// Newtype name by which `JsonStr` (and `JsonStrOrArray`) ask our reader for
 /// raw string bodies. The `$` keeps it from colliding with a Rust type name.
@@ -49,13 +49,7 @@ impl<'de> Deserializer<'de> {
 
     /// The error for a value starting with `b` where another kind was wanted.
     fn type_error(&self, b: u8) -> JsonError {
-        match kind_of(b) {
-            Some(found) => JsonError::InvalidType {
-                found,
-                offset: Some(self.r.pos()),
-            },
-            None => self.r.unexpected(b),
-        }
+        self.r.type_error(b)
     }
 
     /// Reads a number, or fails on another kind of value.

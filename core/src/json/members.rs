@@ -56,7 +56,7 @@ impl<'de> Members<'de> {
         let mut r = Reader::new(input)?;
         let b = r.peek()?;
         if b != b'{' {
-            return Err(type_error(&r, b));
+            return Err(r.type_error(b));
         }
         r.bump();
         Ok(Self {
@@ -117,7 +117,7 @@ impl<'de> Members<'de> {
         }
         let b = self.r.peek()?;
         if !matches!(b, b'-' | b'0'..=b'9') {
-            return Err(type_error(&self.r, b));
+            return Err(self.r.type_error(b));
         }
         let n = self.r.number()?;
         NumericDate::from_number(&n)
@@ -222,16 +222,5 @@ impl<'de> Members<'de> {
             found,
             offset: Some(offset),
         })
-    }
-}
-
-/// The error for a value starting with `b` where another kind was wanted.
-fn type_error(r: &Reader<'_>, b: u8) -> JsonError {
-    match kind_of(b) {
-        Some(found) => JsonError::InvalidType {
-            found,
-            offset: Some(r.pos()),
-        },
-        None => r.unexpected(b),
     }
 }

@@ -126,6 +126,18 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// The error for a value starting with `b` (at the cursor) where another
+    /// kind was wanted: its kind, or the byte if it starts no value.
+    pub(crate) const fn type_error(&self, b: u8) -> JsonError {
+        match kind_of(b) {
+            Some(found) => JsonError::InvalidType {
+                found,
+                offset: Some(self.pos),
+            },
+            None => self.unexpected(b),
+        }
+    }
+
     /// Skips whitespace and consumes `want`.
     pub(crate) fn expect(&mut self, want: u8) -> Result<(), JsonError> {
         let b = self.peek()?;
