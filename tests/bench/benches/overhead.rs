@@ -1,10 +1,13 @@
-//! What `complete` costs beyond its signature primitive, measured paired:
-//! rounds that time a batch of `complete`, a batch of `verify` (the ID-token
-//! half) and a batch of the floor back to back, in alternating order, so
-//! that load changes on a shared machine hit all three alike. The median
-//! over rounds of the per-round differences is far steadier than the
-//! difference of two separately measured medians. Writes
-//! `<target>/criterion/paired/overhead.json` for `bench-report`.
+//! What `complete` costs beyond its signature primitive, and how it compares
+//! with the peers the targets name, measured paired: rounds that time a
+//! batch of `complete`, a batch of `verify` (the ID-token half), a batch of
+//! the floor and a batch of each peer (openidconnect, jsonwebtoken with
+//! `rust_crypto`, jwt-compact) back to back, in alternating order, so that
+//! load changes on a shared machine hit all of them alike. The median over
+//! rounds of the per-round differences and ratios is far steadier than the
+//! ratio of two separately measured medians (this VM has slow spells of
+//! seconds that can land on one criterion benchmark and not the next).
+//! Writes `<target>/criterion/paired/overhead.json` for `bench-report`.
 //!
 //! With `--test` (as in `cargo bench -- --test`): one short round, checked.
 // Bench code: a panic is how a broken fixture shows.
@@ -21,17 +24,22 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use oidc_implicit::{Completion, Redirected, Verified};
-use oidc_implicit_bench::peers::Floor;
+use oidc_implicit_bench::peers::{JwtBackend, Peers};
 use oidc_implicit_bench::{Alg, Fixture};
 
-/// Nanoseconds per call of each of the three, in one round.
+/// The peers a target names, by the id `bench-report` knows them by.
+const PEER_IDS: [&str; 3] = ["openidconnect", "jsonwebtoken_rust_crypto", "jwt_compact"];
+
+/// Nanoseconds per call of each, in one round.
 struct Round {
     complete: f64,
     verify: f64,
     floor: f64,
+    /// In the order of [`PEER_IDS`].
+    peers: [f64; 3],
 }
 
-fn round(f: &Fixture, floor: &Floor, alg: Alg, n: usize, flip: bool) -> Round {
+fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
     let token = f.token(alg);
     let pendings: Vec<_> = (0..n).map(|_| f.pending()).collect();
     let unverified: Vec<_> = (0..n)
@@ -70,30 +78,54 @@ fn round(f: &Fixture, floor: &Floor, alg: Alg, n: usize, flip: bool) -> Round {
         let start = Instant::now();
         for _ in 0..n {
             assert!(
-                floor
+                peers
+                    .floor
                     .verify(alg, black_box(token.signing_input.as_bytes()))
                     .is_ok()
             );
         }
         start.elapsed().as_nanos() as f64 / n as f64
     };
+    let time_peer = |i: usize| {
+        let start = Instant::now();
+        for _ in 0..n {
+            let token = black_box(token);
+            let ok = match i {
+                0 => peers.oidc.verify(token),
+                1 => peers.jwt.verify(token),
+                _ => peers.compact.verify(token),
+            };
+            assert!(ok.is_ok());
+        }
+        start.elapsed().as_nanos() as f64 / n as f64
+    };
     if flip {
         let floor = time_floor();
+        let mut peer_times = [0.0; 3];
+        for i in (0..3).rev() {
+            peer_times[i] = time_peer(i);
+        }
         let verify = time_verify(unverified);
         let complete = time_complete(pendings);
         Round {
             complete,
             verify,
             floor,
+            peers: peer_times,
         }
     } else {
         let complete = time_complete(pendings);
         let verify = time_verify(unverified);
+        let mut peer_times = [0.0; 3];
+        for (i, t) in peer_times.iter_mut().enumerate() {
+            *t = time_peer(i);
+        }
         let floor = time_floor();
         Round {
             complete,
             verify,
             floor,
+            peers: peer_times,
         }
     }
 }
@@ -110,8 +142,9 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let test_mode = std::env::args().any(|a| a == "--test");
+    assert!(JwtBackend::RustCrypto.install(), "jsonwebtoken provider");
     let f = Fixture::new();
-    let floor = Floor::new(&f);
+    let peers = Peers::new(&f);
     let mut json = serde_json::Map::new();
     for alg in Alg::ALL {
         // About 10 ms of work per batch.
@@ -120,17 +153,23 @@ fn main() {
             (Alg::Rs256, false) => (200, 60),
             (Alg::Es256, false) => (40, 60),
         };
-        let _warm_up = round(&f, &floor, alg, n, false);
+        let _warm_up = round(&f, &peers, alg, n, false);
         let results: Vec<Round> = (0..rounds)
-            .map(|i| round(&f, &floor, alg, n, i % 2 == 1))
+            .map(|i| round(&f, &peers, alg, n, i % 2 == 1))
             .collect();
         let over = median(results.iter().map(|r| r.complete - r.floor).collect());
         let over_verify = median(results.iter().map(|r| r.verify - r.floor).collect());
         let ratio = median(results.iter().map(|r| r.complete / r.floor).collect());
         let floor_ns = median(results.iter().map(|r| r.floor).collect());
+        let mut peer_ratios = serde_json::Map::new();
+        for (i, id) in PEER_IDS.iter().enumerate() {
+            let r = median(results.iter().map(|r| r.peers[i] / r.complete).collect());
+            peer_ratios.insert((*id).into(), r.into());
+        }
         println!(
-            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, {rounds} rounds × {n}",
-            alg.name()
+            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, peer ÷ complete {}, {rounds} rounds × {n}",
+            alg.name(),
+            serde_json::Value::Object(peer_ratios.clone())
         );
         json.insert(
             alg.name().into(),
@@ -139,6 +178,7 @@ fn main() {
                 "verify_minus_floor_ns": over_verify,
                 "complete_over_floor": ratio,
                 "floor_ns": floor_ns,
+                "peer_over_complete": peer_ratios,
                 "rounds": rounds,
                 "batch": n,
             }),
