@@ -78,12 +78,10 @@ impl PendingAuthorization {
         // Not `accept_redirect` + `verify`: each would move the pending
         // authorization (4.6 KB) and the result (the 8 KiB payload) again;
         // here both are borrowed and the result is built once, in place.
-        match self.check_redirect(config, redirect, now)? {
+        let mut access_token = None;
+        match self.check_redirect(config, redirect, now, &mut access_token)? {
             Accepted::OAuthOnly(access) => Ok(Completion::OAuthOnly(access)),
-            Accepted::IdToken {
-                id_token,
-                access_token,
-            } => {
+            Accepted::IdToken(id_token) => {
                 let mut payload = Payload::new();
                 let response = ResponseTokens {
                     id_token,

@@ -334,12 +334,27 @@ pub(crate) struct FormParams<'a> {
 }
 
 impl<'a> FormParams<'a> {
+    /// No parameters.
+    pub(crate) const fn new() -> Self {
+        Self { pairs: Vec::new() }
+    }
+
     /// Parses `input` (without a leading `#` or `?`).
     ///
     /// `base` is the offset of `input` in whatever the caller received, so
     /// that error offsets point into the caller's string.
     pub(crate) fn parse(input: &'a str, base: usize) -> Result<Self, FormError> {
-        let mut pairs: Vec<FormPair<'a>, MAX_RESPONSE_PARAMS> = Vec::new();
+        let mut params = Self::new();
+        params.parse_into(input, base)?;
+        Ok(params)
+    }
+
+    /// [`parse`](Self::parse) into `self` (emptied first; left unspecified
+    /// on failure). The redirect path uses it: the parameter list is 3 KB,
+    /// and returning it through `Result`s copied it three times per call.
+    pub(crate) fn parse_into(&mut self, input: &'a str, base: usize) -> Result<(), FormError> {
+        let pairs = &mut self.pairs;
+        pairs.clear();
         let mut offset = base;
         for piece in split_ascii(input, b'&') {
             let start = offset;
@@ -363,13 +378,7 @@ impl<'a> FormParams<'a> {
                     limit: MAX_RESPONSE_PARAMS,
                 })?;
         }
-        Ok(Self { pairs })
-    }
-
-    /// No parameters.
-    #[cfg(test)]
-    pub(crate) fn empty() -> Self {
-        Self { pairs: Vec::new() }
+        Ok(())
     }
 
     /// The value of `name`, or `None` when absent or empty (RFC 6749 §3.1:
@@ -552,7 +561,7 @@ mod tests {
             }
             let parsed = FormParams::parse(&text, 0);
             prop_assert!(parsed.is_ok(), "{:?}", parsed);
-            let parsed = parsed.unwrap_or_else(|_| FormParams::empty());
+            let parsed = parsed.unwrap_or_else(|_| FormParams::new());
             prop_assert_eq!(parsed.pairs().len(), pairs.len());
             for (p, (k, v)) in parsed.pairs().iter().zip(pairs.iter()) {
                 prop_assert_eq!(decoded(p.name), k.clone());

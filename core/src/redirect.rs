@@ -49,13 +49,16 @@ fn classify(input: &str) -> Shape<'_> {
     }
 }
 
-/// Finds and decodes the response parameters, checking that a full URL is
-/// the registered redirect URI and that nothing came through its query.
+/// Finds and decodes the response parameters into `params`, checking that a
+/// full URL is the registered redirect URI and that nothing came through its
+/// query. (An out-parameter: the list is 3 KB, and a returned one was copied
+/// on its way through each `Result`.)
 pub(crate) fn locate<'a>(
     input: &'a str,
     mode: ResponseMode,
     redirect_uri: &str,
-) -> Result<FormParams<'a>, ResponseError> {
+    params: &mut FormParams<'a>,
+) -> Result<(), ResponseError> {
     if input.len() > MAX_REDIRECT_LEN {
         return Err(ResponseError::TooLong {
             len: input.len(),
@@ -63,13 +66,13 @@ pub(crate) fn locate<'a>(
         });
     }
     match (mode, classify(input)) {
-        (ResponseMode::FormPost, Shape::Bare(body)) => parse(body, 0),
+        (ResponseMode::FormPost, Shape::Bare(body)) => parse_into(params, body, 0),
         (ResponseMode::FormPost, _) => Err(ResponseError::ResponseModeMismatch {
             expected: ResponseMode::FormPost,
         }),
-        (ResponseMode::Fragment, Shape::Fragment(f)) => parse(f, 1),
-        (ResponseMode::Fragment, Shape::Bare(f)) => parse(f, 0),
-        (ResponseMode::Fragment, Shape::Url(url)) => from_url(url, redirect_uri),
+        (ResponseMode::Fragment, Shape::Fragment(f)) => parse_into(params, f, 1),
+        (ResponseMode::Fragment, Shape::Bare(f)) => parse_into(params, f, 0),
+        (ResponseMode::Fragment, Shape::Url(url)) => from_url(url, redirect_uri, params),
     }
 }
 
@@ -77,7 +80,21 @@ fn parse(text: &str, base: usize) -> Result<FormParams<'_>, ResponseError> {
     FormParams::parse(text, base).map_err(ResponseError::Malformed)
 }
 
-fn from_url<'a>(url: &'a str, redirect_uri: &str) -> Result<FormParams<'a>, ResponseError> {
+fn parse_into<'a>(
+    params: &mut FormParams<'a>,
+    text: &'a str,
+    base: usize,
+) -> Result<(), ResponseError> {
+    params
+        .parse_into(text, base)
+        .map_err(ResponseError::Malformed)
+}
+
+fn from_url<'a>(
+    url: &'a str,
+    redirect_uri: &str,
+    params: &mut FormParams<'a>,
+) -> Result<(), ResponseError> {
     let (before, fragment) = match url.split_once('#') {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (url, None),
@@ -98,7 +115,8 @@ fn from_url<'a>(url: &'a str, redirect_uri: &str) -> Result<FormParams<'a>, Resp
     if let Some(query) = query {
         // A query that is not even form-encoded cannot carry a response;
         // a registered redirect URI may have its own odd query.
-        if let Ok(params) = FormParams::parse(query, 0)
+        // (`params` holds the query's parameters for a moment.)
+        if params.parse_into(query, 0).is_ok()
             && RESPONSE_PARAMETERS
                 .iter()
                 .any(|name| params.pairs().iter().any(|p| p.name.eq_str(name)))
@@ -108,7 +126,7 @@ fn from_url<'a>(url: &'a str, redirect_uri: &str) -> Result<FormParams<'a>, Resp
     }
     let fragment = fragment.ok_or(ResponseError::MissingResponse)?;
     let offset = before.len().saturating_add(1);
-    parse(fragment, offset)
+    parse_into(params, fragment, offset)
 }
 
 /// The `state` of a redirect, to find the pending authorization it answers
@@ -142,6 +160,16 @@ mod tests {
 
     const REDIRECT: &str = "https://app.example/cb";
 
+    /// [`locate`] with the list returned, for tables.
+    fn locate_new<'a>(
+        input: &'a str,
+        mode: ResponseMode,
+        redirect_uri: &str,
+    ) -> Result<FormParams<'a>, ResponseError> {
+        let mut params = FormParams::new();
+        locate(input, mode, redirect_uri, &mut params).map(|()| params)
+    }
+
     #[test]
     fn shapes() {
         let ok: &[(&str, ResponseMode)] = &[
@@ -160,7 +188,7 @@ mod tests {
             ("error_description=a:b&state=x", ResponseMode::Fragment),
         ];
         for (input, mode) in ok {
-            let got = locate(input, *mode, REDIRECT);
+            let got = locate_new(input, *mode, REDIRECT);
             assert!(
                 got.as_ref()
                     .is_ok_and(|p| p.get("state").is_some_and(|s| s.eq_str("x"))),
@@ -220,7 +248,7 @@ mod tests {
         ];
         for (input, mode, expected) in bad {
             assert_eq!(
-                locate(input, *mode, REDIRECT).err(),
+                locate_new(input, *mode, REDIRECT).err(),
                 Some(expected.clone()),
                 "{input}"
             );
@@ -280,8 +308,13 @@ mod tests {
             ),
         ];
         for (registered, input, expected) in cases {
-            let got = locate(input, ResponseMode::Fragment, registered);
-            assert_eq!(got.map(|_| ()), *expected, "{registered} / {input}");
+            let got = locate_new(input, ResponseMode::Fragment, registered).map(|params| {
+                // The fragment's parameters only: none of the query's,
+                // which were read into the same list first, remain.
+                assert_eq!(params.pairs().len(), 1, "{registered} / {input}");
+                assert!(params.get("state").is_some_and(|s| s.eq_str("x")));
+            });
+            assert_eq!(got, *expected, "{registered} / {input}");
         }
     }
 

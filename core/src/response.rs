@@ -281,12 +281,11 @@ pub enum Redirected<'a> {
 }
 
 /// A redirect that passed every check, before the pending authorization is
-/// attached to it.
+/// attached to it. With an ID token, the access token (if the response type
+/// has one) is in the slot the caller passed: it is 1 KB, and returning it
+/// inside this value copied it on the way through each `Result` and match.
 pub(crate) enum Accepted<'a> {
-    IdToken {
-        id_token: FormValue<'a>,
-        access_token: Option<AccessToken<'a>>,
-    },
+    IdToken(FormValue<'a>),
     OAuthOnly(OAuthOnlyAccess<'a>),
 }
 
@@ -303,27 +302,30 @@ impl PendingAuthorization {
         input: &'a str,
         now: UnixTime,
     ) -> Result<Redirected<'a>, ResponseError> {
-        Ok(match self.check_redirect(config, input, now)? {
-            Accepted::IdToken {
-                id_token,
-                access_token,
-            } => Redirected::IdToken(UnverifiedResponse {
-                pending: self,
-                id_token,
-                access_token,
-            }),
-            Accepted::OAuthOnly(access) => Redirected::OAuthOnly(access),
-        })
+        let mut access_token = None;
+        Ok(
+            match self.check_redirect(config, input, now, &mut access_token)? {
+                Accepted::IdToken(id_token) => Redirected::IdToken(UnverifiedResponse {
+                    pending: self,
+                    id_token,
+                    access_token,
+                }),
+                Accepted::OAuthOnly(access) => Redirected::OAuthOnly(access),
+            },
+        )
     }
 
     /// Every check of [`accept_redirect`](Self::accept_redirect), with
     /// `self` only borrowed: [`complete`](Self::complete) goes on to verify
     /// without moving the pending authorization into a response value.
+    /// With [`Accepted::IdToken`], `access_token` holds the response's access
+    /// token when the response type has one (and `None` otherwise).
     pub(crate) fn check_redirect<'a>(
         &self,
         config: &ClientConfig,
         input: &'a str,
         now: UnixTime,
+        access_token: &mut Option<AccessToken<'a>>,
     ) -> Result<Accepted<'a>, ResponseError> {
         if self.issuer != config.issuer
             || self.client_id != config.client_id
@@ -337,7 +339,8 @@ impl PendingAuthorization {
                 now,
             });
         }
-        let params = redirect::locate(input, self.response_mode, &self.redirect_uri)?;
+        let mut params = FormParams::new();
+        redirect::locate(input, self.response_mode, &self.redirect_uri, &mut params)?;
 
         // A response that carries an ID token names its issuer in the token's
         // `iss` claim, which is compared exactly once the signature verified
@@ -368,22 +371,25 @@ impl PendingAuthorization {
             .ok_or(ResponseError::MalformedErrorResponse)?;
             return Err(ResponseError::Authorization(parsed));
         }
-        self.accept_success(&params, now)
+        self.accept_success(&params, now, access_token)
     }
 
     fn accept_success<'a>(
         &self,
         params: &FormParams<'a>,
         now: UnixTime,
+        access_token: &mut Option<AccessToken<'a>>,
     ) -> Result<Accepted<'a>, ResponseError> {
         if params.get("code").is_some() {
             return Err(ResponseError::UnexpectedParameter(ResponseParameter::Code));
         }
-        let access_token = match (
+        match (
             self.response_type.has_access_token(),
             params.get("access_token"),
         ) {
-            (true, Some(value)) => Some(access_token(params, value, &self.scope, now)?),
+            (true, Some(value)) => {
+                read_access_token(params, value, &self.scope, now, access_token)?;
+            }
             (true, None) => {
                 return Err(ResponseError::MissingParameter(
                     ResponseParameter::AccessToken,
@@ -397,27 +403,23 @@ impl PendingAuthorization {
                     ResponseParameter::AccessToken,
                 ));
             }
-            (false, None) => None,
-        };
-        let id_token = params.get("id_token");
-        match (self.response_type.has_id_token(), id_token, access_token) {
-            (true, Some(id_token), access_token) => {
+            (false, None) => {}
+        }
+        match (self.response_type.has_id_token(), params.get("id_token")) {
+            (true, Some(id_token)) => {
                 check_length(id_token, ResponseParameter::IdToken)?;
-                Ok(Accepted::IdToken {
-                    id_token,
-                    access_token,
-                })
+                Ok(Accepted::IdToken(id_token))
             }
-            (true, None, _) => Err(ResponseError::MissingParameter(ResponseParameter::IdToken)),
-            (false, Some(_), _) => Err(ResponseError::UnexpectedParameter(
+            (true, None) => Err(ResponseError::MissingParameter(ResponseParameter::IdToken)),
+            (false, Some(_)) => Err(ResponseError::UnexpectedParameter(
                 ResponseParameter::IdToken,
             )),
-            (false, None, Some(access_token)) => {
-                Ok(Accepted::OAuthOnly(OAuthOnlyAccess { access_token }))
-            }
-            (false, None, None) => Err(ResponseError::MissingParameter(
-                ResponseParameter::AccessToken,
-            )),
+            (false, None) => access_token
+                .take()
+                .map(|access_token| Accepted::OAuthOnly(OAuthOnlyAccess { access_token }))
+                .ok_or(ResponseError::MissingParameter(
+                    ResponseParameter::AccessToken,
+                )),
         }
     }
 }
@@ -437,12 +439,16 @@ fn check_length(value: FormValue<'_>, parameter: ResponseParameter) -> Result<()
     Ok(())
 }
 
-fn access_token<'a>(
+/// Checks the access token `value` and its parameters, and writes the
+/// token into `slot` (built there: its scope is 1 KB). On failure `slot`
+/// may hold a partly read token; every caller returns the error and drops it.
+fn read_access_token<'a>(
     params: &FormParams<'a>,
     value: FormValue<'a>,
     requested_scope: &str,
     now: UnixTime,
-) -> Result<AccessToken<'a>, ResponseError> {
+    slot: &mut Option<AccessToken<'a>>,
+) -> Result<(), ResponseError> {
     check_length(value, ResponseParameter::AccessToken)?;
     if !value.bytes().all(|b| (0x20..=0x7E).contains(&b)) {
         return Err(ResponseError::InvalidAccessToken);
@@ -473,21 +479,24 @@ fn access_token<'a>(
         }
         None => None,
     };
-    let scope = match params.get("scope") {
-        Some(v) => {
-            let mut s: String<MAX_SCOPE_LEN> = String::new();
-            v.write_to(&mut s)
-                .map_err(|_| ResponseError::InvalidScope)?;
-            crate::scope::validate(&s, MAX_SCOPE_LEN).map_err(|_| ResponseError::InvalidScope)?;
-            s
-        }
-        None => String::try_from(requested_scope).map_err(|_| ResponseError::InvalidScope)?,
-    };
-    Ok(AccessToken {
+    let token = slot.insert(AccessToken {
         value,
         expires_at,
-        scope,
-    })
+        scope: String::new(),
+    });
+    match params.get("scope") {
+        Some(v) => {
+            v.write_to(&mut token.scope)
+                .map_err(|_| ResponseError::InvalidScope)?;
+            crate::scope::validate(&token.scope, MAX_SCOPE_LEN)
+                .map_err(|_| ResponseError::InvalidScope)?;
+        }
+        None => token
+            .scope
+            .push_str(requested_scope)
+            .map_err(|_| ResponseError::InvalidScope)?,
+    }
+    Ok(())
 }
 
 /// `1*DIGIT` as a `u64`; `None` for anything else or on overflow.

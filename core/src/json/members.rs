@@ -32,7 +32,14 @@ pub(crate) fn read_object<'de>(
     input: &'de [u8],
     mut member: impl FnMut(&str, &mut Members<'de>) -> Result<(), JsonError>,
 ) -> Result<(), JsonError> {
-    let mut members = Members::new(input)?;
+    // Built here rather than returned through a `Result` by a constructor:
+    // the name set makes `Members` 800 bytes, and that `Result` was copied.
+    let mut members = Members {
+        r: Reader::new(input)?,
+        names: NameSet::new(),
+        first: true,
+    };
+    members.open()?;
     let mut name_buf = [0; MAX_ESCAPED_NAME_LEN];
     while let Some(name) = members.next_name(&mut name_buf)? {
         member(name, &mut members)?;
@@ -48,31 +55,19 @@ pub(crate) struct Members<'de> {
 }
 
 impl<'de> Members<'de> {
-    /// Opens the object that `input` must consist of.
+    /// Consumes the `{` that must start the input.
     ///
     /// # Errors
-    /// Length, byte order mark, UTF-8, or a document that is not an object.
-    fn new(input: &'de [u8]) -> Result<Self, JsonError> {
-        let mut r = Reader::new(input)?;
-        let b = r.peek()?;
+    /// Grammar, or a document that is not an object.
+    fn open(&mut self) -> Result<(), JsonError> {
+        let b = self.r.peek()?;
         if b != b'{' {
-            return Err(r.type_error(b));
+            return Err(self.r.type_error(b));
         }
-        r.bump();
-        Ok(Self {
-            r,
-            names: NameSet::new(),
-            first: true,
-        })
+        self.r.bump();
+        Ok(())
     }
 
-    /// The next member's name (decoded into `buf` if it has escapes), with
-    /// its `:` consumed; `None` after the closing `}`. The caller must then
-    /// read or [`skip`](Self::skip) the value.
-    ///
-    /// # Errors
-    /// Grammar, a duplicate name, too many members, or an escaped name that
-    /// decodes to more than [`MAX_ESCAPED_NAME_LEN`] bytes.
     fn next_name<'b>(
         &mut self,
         buf: &'b mut [u8; MAX_ESCAPED_NAME_LEN],
@@ -116,6 +111,9 @@ impl<'de> Members<'de> {
             return Ok(None);
         }
         let b = self.r.peek()?;
+        if let Some(date) = self.r.plain_date() {
+            return Ok(Some(date));
+        }
         if !matches!(b, b'-' | b'0'..=b'9') {
             return Err(self.r.type_error(b));
         }

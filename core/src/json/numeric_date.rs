@@ -59,6 +59,31 @@ impl NumericDate {
         self.fraction
     }
 
+    /// The date written at `start` in `bytes` as a plain integer
+    /// (`1700000000`, what providers send), and the index after its digits;
+    /// `None` for any other literal (a sign, a fraction, an exponent, a
+    /// leading zero, more than twelve digits, or past [`Self::MAX_SECS`]),
+    /// which the general number reader then reads, or refuses, as before.
+    /// Spares the claims reader the general walk for `exp`, `iat` and
+    /// `auth_time`.
+    pub(crate) fn read_plain(bytes: &[u8], start: usize) -> Option<(Self, usize)> {
+        /// Digits of MAX_SECS: no sum of this many digits overflows a u64.
+        const MAX_DIGITS: usize = 12;
+        let rest = bytes.get(start..)?;
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let plain = (1..=MAX_DIGITS).contains(&digits)
+            && rest.first() != Some(&b'0')
+            && !matches!(rest.get(digits), Some(b'.' | b'e' | b'E'));
+        if !plain {
+            return None;
+        }
+        let secs = rest.get(..digits)?.iter().fold(0u64, |acc, &d| {
+            acc.wrapping_mul(10)
+                .wrapping_add(u64::from(d.wrapping_sub(b'0')))
+        });
+        Some((Self::from_secs(secs)?, start.saturating_add(digits)))
+    }
+
     /// Converts a checked number literal exactly; `None` when it is
     /// negative (other than zero) or after [`Self::MAX_SECS`].
     pub(crate) fn from_number(n: &Number<'_>) -> Option<Self> {

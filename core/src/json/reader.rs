@@ -8,6 +8,7 @@ use super::error::JsonError;
 use super::escape::scan_body;
 use super::names::NameSet;
 use super::number::Number;
+use super::numeric_date::NumericDate;
 use super::str::JsonStr;
 use super::{MAX_JSON_DEPTH, MAX_JSON_LEN};
 
@@ -106,11 +107,18 @@ impl<'de> Reader<'de> {
 
     /// Skips whitespace and returns the next byte without consuming it.
     pub(crate) fn peek(&mut self) -> Result<u8, JsonError> {
-        self.skip_ws();
-        self.bytes()
-            .get(self.pos)
-            .copied()
-            .ok_or(JsonError::UnexpectedEnd)
+        // Compact JSON (what providers sign) has no whitespace between
+        // tokens: a byte above the space is returned without the loop.
+        match self.bytes().get(self.pos) {
+            Some(&b) if b > b' ' => Ok(b),
+            _ => {
+                self.skip_ws();
+                self.bytes()
+                    .get(self.pos)
+                    .copied()
+                    .ok_or(JsonError::UnexpectedEnd)
+            }
+        }
     }
 
     /// Consumes one byte (one the caller has peeked).
@@ -195,6 +203,14 @@ impl<'de> Reader<'de> {
         let (number, end) = Number::scan(self.text, self.pos)?;
         self.pos = end;
         Ok(number)
+    }
+
+    /// Reads the value at the cursor if it is a plain-integer date (see
+    /// [`NumericDate::read_plain`]); otherwise leaves the cursor alone.
+    pub(crate) fn plain_date(&mut self) -> Option<NumericDate> {
+        let (date, end) = NumericDate::read_plain(self.bytes(), self.pos)?;
+        self.pos = end;
+        Some(date)
     }
 
     /// After `[` or an element: whether another element follows (consuming

@@ -268,6 +268,34 @@ proptest! {
         prop_assert_eq!(got, want, "{}", text);
     }
 
+    /// The plain-integer shortcut for dates agrees with the general number
+    /// reader wherever it answers, and answers for every plain integer the
+    /// general reader accepts as a date.
+    #[test]
+    fn plain_dates_agree_with_the_number_reader(
+        body in prop_oneof![
+            "[-+0-9.eE]{0,16}",
+            "0[0-9]{1,3}",
+            (0u64..=NumericDate::MAX_SECS + 2).prop_map(|v| std::format!("{v}")),
+        ],
+        after in prop::sample::select(&[",", "}", " ", "\n", ".", ".5", "e1", "E", "x", "5", ""][..]),
+    ) {
+        use super::super::number::Number;
+        let text = std::format!("{body}{after}");
+        let fast = NumericDate::read_plain(text.as_bytes(), 0)
+            .map(|(d, end)| (d.secs(), d.has_fraction(), end));
+        let general = Number::scan(&text, 0)
+            .ok()
+            .and_then(|(n, end)| NumericDate::from_number(&n).map(|d| (d.secs(), d.has_fraction(), end)));
+        if fast.is_some() {
+            prop_assert_eq!(fast, general, "{:?}", text);
+        } else if let Some((_, _, end)) = general {
+            let literal = text.get(..end).unwrap_or_default();
+            let plain = !literal.starts_with('0') && literal.bytes().all(|b| b.is_ascii_digit());
+            prop_assert!(!plain, "declined the plain date {:?}", text);
+        }
+    }
+
     /// (c) Any string, as serde_json writes it, decodes back to itself.
     #[test]
     fn strings_round_trip(s in any::<String>()) {

@@ -273,6 +273,44 @@ fn no_float_is_converted() {
 }
 
 #[test]
+fn plain_date_shortcut_table() {
+    // (input, Some((secs, index after the digits)) or None: the general
+    // reader takes over)
+    let cases: &[(&str, Option<(u64, usize)>)] = &[
+        ("1700000000,", Some((1_700_000_000, 10))),
+        ("1700000000}", Some((1_700_000_000, 10))),
+        ("1700000000", Some((1_700_000_000, 10))),
+        ("7 ", Some((7, 1))),
+        ("12x", Some((12, 2))),
+        ("253402300799", Some((NumericDate::MAX_SECS, 12))),
+        ("253402300800", None),
+        ("1234567890123", None),
+        ("0", None),
+        ("0,", None),
+        ("01", None),
+        ("-1", None),
+        ("+1", None),
+        ("1.5", None),
+        ("1.", None),
+        ("1e3", None),
+        ("1E3", None),
+        ("", None),
+        ("x", None),
+        ("\"1\"", None),
+    ];
+    for (input, want) in cases {
+        let got = NumericDate::read_plain(input.as_bytes(), 0).map(|(d, end)| {
+            assert!(!d.has_fraction(), "{input}");
+            (d.secs(), end)
+        });
+        assert_eq!(got, *want, "{input}");
+    }
+    // At an offset, as the claims reader calls it.
+    let got = NumericDate::read_plain(b"{\"exp\":42}", 7).map(|(d, end)| (d.secs(), end));
+    assert_eq!(got, Some((42, 9)));
+}
+
+#[test]
 fn numeric_date_table() {
     // (input, Some((secs, fraction)) or None for NumericDateOutOfRange)
     let cases: &[(&str, Option<(u64, bool)>)] = &[
