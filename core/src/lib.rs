@@ -47,7 +47,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `alloc` | no | RSA signatures (RS*/PS*) and `String` conveniences |
-//! | `std` | no | implies `alloc`; nothing else (errors implement `core::error::Error` always) |
+//! | `std` | no | implies `alloc`; the base64url decoder and `memchr` pick AVX2/SSE4.1 at run time on x86 (errors implement `core::error::Error` always) |
 //!
 //! No feature is needed for the flow itself, nor for ES256.
 //!
