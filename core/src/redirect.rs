@@ -76,10 +76,6 @@ pub(crate) fn locate<'a>(
     }
 }
 
-fn parse(text: &str, base: usize) -> Result<FormParams<'_>, ResponseError> {
-    FormParams::parse(text, base).map_err(ResponseError::Malformed)
-}
-
 fn parse_into<'a>(
     params: &mut FormParams<'a>,
     text: &'a str,
@@ -143,14 +139,15 @@ pub fn redirect_state(input: &str) -> Result<Option<FormValue<'_>>, ResponseErro
             max: MAX_REDIRECT_LEN,
         });
     }
-    let params = match classify(input) {
-        Shape::Fragment(f) => parse(f, 1)?,
-        Shape::Bare(b) => parse(b, 0)?,
+    let mut params = FormParams::new();
+    match classify(input) {
+        Shape::Fragment(f) => parse_into(&mut params, f, 1)?,
+        Shape::Bare(b) => parse_into(&mut params, b, 0)?,
         Shape::Url(url) => {
             let (before, fragment) = url.split_once('#').ok_or(ResponseError::MissingResponse)?;
-            parse(fragment, before.len().saturating_add(1))?
+            parse_into(&mut params, fragment, before.len().saturating_add(1))?;
         }
-    };
+    }
     Ok(params.get("state"))
 }
 

@@ -68,6 +68,13 @@ impl<'de> Members<'de> {
         Ok(())
     }
 
+    /// The next member's name (decoded into `buf` if it has escapes), with
+    /// its `:` consumed; `None` after the closing `}`. The caller must then
+    /// read or [`skip`](Self::skip) the value.
+    ///
+    /// # Errors
+    /// Grammar, a duplicate name, too many members, or an escaped name that
+    /// decodes to more than [`MAX_ESCAPED_NAME_LEN`] bytes.
     fn next_name<'b>(
         &mut self,
         buf: &'b mut [u8; MAX_ESCAPED_NAME_LEN],
