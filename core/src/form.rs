@@ -12,7 +12,6 @@
 use core::fmt;
 
 use heapless::Vec;
-use subtle::ConstantTimeEq;
 
 use crate::limits::MAX_RESPONSE_PARAMS;
 use crate::utf8::Utf8Validator;
@@ -130,16 +129,11 @@ impl<'a> FormValue<'a> {
     /// content (for `state`). Lengths are not secret.
     pub fn ct_eq(&self, expected: &[u8]) -> bool {
         if let Some(plain) = self.as_plain() {
-            return plain.len() == expected.len() && bool::from(plain.as_bytes().ct_eq(expected));
+            return crate::ct::eq(plain.as_bytes(), expected);
         }
-        let mut equal = subtle::Choice::from(1u8);
-        let mut count = 0usize;
-        for (i, b) in self.bytes().enumerate() {
-            let e = expected.get(i).copied().unwrap_or(0);
-            equal &= b.ct_eq(&e);
-            count = i.saturating_add(1);
-        }
-        count == expected.len() && bool::from(equal)
+        let mut stream = crate::ct::StreamEq::new(expected);
+        self.bytes().for_each(|b| stream.push(b));
+        stream.finish()
     }
 
     /// Plain (not constant-time) comparison with text, for parameter names

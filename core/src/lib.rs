@@ -71,6 +71,7 @@ extern crate std;
 mod authorize;
 mod complete;
 mod config;
+mod ct;
 mod discovery;
 mod form;
 #[cfg(feature = "dangerous-test-hooks")]

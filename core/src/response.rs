@@ -450,7 +450,16 @@ fn read_access_token<'a>(
     slot: &mut Option<AccessToken<'a>>,
 ) -> Result<(), ResponseError> {
     check_length(value, ResponseParameter::AccessToken)?;
-    if !value.bytes().all(|b| (0x20..=0x7E).contains(&b)) {
+    // VSCHAR (RFC 6749 App. A.12). An unescaped token is checked as raw
+    // bytes by a fold that does not stop early, which the compiler turns
+    // into SIMD (providers' access tokens are often JWTs of a kilobyte or
+    // more); only an escaped one goes through the decoding iterator.
+    let printable = |b: u8| (0x20..=0x7E).contains(&b);
+    let all_printable = match value.as_plain() {
+        Some(plain) => plain.bytes().fold(true, |ok, b| ok & printable(b)),
+        None => value.bytes().all(printable),
+    };
+    if !all_printable {
         return Err(ResponseError::InvalidAccessToken);
     }
     let token_type = params

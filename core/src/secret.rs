@@ -5,7 +5,6 @@ use core::fmt;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 
 use crate::limits::{MAX_ENTROPY_LEN, MIN_ENTROPY_LEN, SECRET_LEN};
 
@@ -126,7 +125,7 @@ impl Secret {
     /// Constant-time comparison with a received value. A length mismatch
     /// returns early: lengths are public (this crate's are always 43).
     fn ct_eq_bytes(&self, received: &[u8]) -> bool {
-        self.0.len() == received.len() && bool::from(self.0.as_bytes().ct_eq(received))
+        crate::ct::eq(self.0.as_bytes(), received)
     }
 }
 

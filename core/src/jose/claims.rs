@@ -226,11 +226,14 @@ pub(crate) fn check_id_token(
         // the ID token; the hash matches the token's alg.
         let claimed = claims.at_hash.ok_or(VerifyError::MissingAtHash)?;
         let expected = verified_token_hash(e.alg, access_token);
-        let mut buf = [0u8; 64];
-        let matches = expected.is_some_and(|expected| {
-            claimed
-                .decode_into(&mut buf)
-                .is_ok_and(|c| expected.ct_eq(c.as_bytes()))
+        let matches = expected.is_some_and(|expected| match claimed.as_plain() {
+            Some(plain) => expected.ct_eq(plain.as_bytes()),
+            None => {
+                let mut buf = [0u8; 64];
+                claimed
+                    .decode_into(&mut buf)
+                    .is_ok_and(|c| expected.ct_eq(c.as_bytes()))
+            }
         });
         if !matches {
             return Err(VerifyError::AtHashMismatch);
@@ -277,12 +280,13 @@ pub(crate) fn check_subject(sub: Option<JsonStr<'_>>) -> Result<(), VerifyError>
 /// Constant-time comparison of a JSON string's decoded bytes with
 /// `expected` (lengths are not secret).
 fn ct_eq_json(value: JsonStr<'_>, expected: &[u8]) -> bool {
-    use subtle::ConstantTimeEq;
-    let mut buf = [0u8; 256];
-    match value.decode_into(&mut buf) {
-        Ok(text) => text.len() == expected.len() && bool::from(text.as_bytes().ct_eq(expected)),
-        Err(_) => false,
+    if let Some(plain) = value.as_plain() {
+        return crate::ct::eq(plain.as_bytes(), expected);
     }
+    let mut buf = [0u8; 256];
+    value
+        .decode_into(&mut buf)
+        .is_ok_and(|text| crate::ct::eq(text.as_bytes(), expected))
 }
 
 /// The trusted-audience list type used by the configuration.

@@ -5,7 +5,6 @@ use core::fmt;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use subtle::ConstantTimeEq;
 
 use super::alg::Algorithm;
 
@@ -108,10 +107,7 @@ impl TokenHash {
         let ours = self.as_str().as_bytes();
         // An empty value would match an empty claim; it cannot be produced,
         // but refuse it rather than fail open.
-        if ours.is_empty() || ours.len() != claimed.len() {
-            return false;
-        }
-        bool::from(ours.ct_eq(claimed))
+        !ours.is_empty() && crate::ct::eq(ours, claimed)
     }
 }
 

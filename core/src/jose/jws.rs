@@ -156,6 +156,29 @@ pub(crate) fn decode<'b>(
         .map_err(|_| JwsError::Base64 { segment })
 }
 
+/// [`decode`] into a list whose capacity `N` is the segment's limit, grown to
+/// exactly the decoded length first (and cut to what was decoded). Zeroing a
+/// whole limit-sized array per segment (2 KiB for a header, 1 KiB for a
+/// signature) cost more than decoding a typical token's header.
+pub(crate) fn decode_sized<'b, const N: usize>(
+    encoded: &str,
+    buf: &'b mut heapless::Vec<u8, N>,
+    segment: Segment,
+) -> Result<&'b [u8], JwsError> {
+    buf.clear();
+    let decoded_len = encoded.len().saturating_mul(3) / 4;
+    if buf.resize(decoded_len, 0).is_err() {
+        return Err(JwsError::TooLong {
+            segment,
+            len: encoded.len(),
+            max: N,
+        });
+    }
+    let len = decode(encoded, buf, segment)?.len();
+    buf.truncate(len);
+    Ok(buf)
+}
+
 /// The protected header members this crate reads. `jwk`, `jku`, `x5u` and
 /// `x5c` are deliberately not read: keys come from the configured JWK Set
 /// only (RFC 8725 §3.10). Unknown members are skipped (but must be valid,
@@ -252,9 +275,10 @@ pub(crate) fn parse_header(decoded: &[u8]) -> Result<Header, JwsError> {
     })?;
     let alg_text = raw.alg.ok_or(JwsError::MissingAlgorithm)?;
     let mut alg_buf = [0u8; 16];
+    // Names are compared decoded; most have no escapes and need no copy.
     let alg = match alg_text
-        .decode_into(&mut alg_buf)
-        .ok()
+        .as_plain()
+        .or_else(|| alg_text.decode_into(&mut alg_buf).ok())
         .and_then(Algorithm::from_name)
     {
         Some(alg) => HeaderAlg::Supported(alg),
@@ -284,7 +308,7 @@ pub(crate) fn parse_header(decoded: &[u8]) -> Result<Header, JwsError> {
 /// `application/` prefix may be left out.
 fn classify_typ(typ: JsonStr<'_>) -> HeaderTyp {
     let mut buf = [0u8; 32];
-    let Ok(text) = typ.decode_into(&mut buf) else {
+    let Some(text) = typ.as_plain().or_else(|| typ.decode_into(&mut buf).ok()) else {
         return HeaderTyp::Other;
     };
     let bare = match text.get(..12) {
@@ -405,6 +429,12 @@ mod tests {
                 HeaderTyp::AccessTokenJwt,
             ),
             (br#"{"alg":"ES256","typ":"JOSE"}"#, HeaderTyp::Other),
+            // Escaped values are compared decoded (plain ones without a copy).
+            (
+                br#"{"alg":"ES256","typ":"\u0061t+jwt"}"#,
+                HeaderTyp::AccessTokenJwt,
+            ),
+            (br#"{"alg":"ES256","typ":"JW\u0054"}"#, HeaderTyp::Jwt),
             (br#"{"alg":"ES256"}"#, HeaderTyp::Absent),
         ];
         for (json, typ) in cases {
@@ -412,6 +442,14 @@ mod tests {
         }
         assert_eq!(
             parse_header(br#"{"alg":"none"}"#).map(|h| h.alg),
+            Ok(HeaderAlg::Unsupported)
+        );
+        assert_eq!(
+            parse_header(br#"{"alg":"RS\u00325\u0036"}"#).map(|h| h.alg),
+            Ok(HeaderAlg::Supported(Algorithm::Rs256))
+        );
+        assert_eq!(
+            parse_header(br#"{"alg":"n\u006fne"}"#).map(|h| h.alg),
             Ok(HeaderAlg::Unsupported)
         );
         assert_eq!(

@@ -50,8 +50,8 @@ pub(crate) fn verify_jws(
     payload: &mut Payload,
 ) -> Result<JwsOutcome, VerifyError> {
     let compact = jws::split(token)?;
-    let mut header_buf = [0u8; MAX_JWS_HEADER_LEN];
-    let header = jws::parse_header(jws::decode(
+    let mut header_buf = Vec::<u8, MAX_JWS_HEADER_LEN>::new();
+    let header = jws::parse_header(jws::decode_sized(
         compact.header,
         &mut header_buf,
         Segment::Header,
@@ -93,17 +93,11 @@ pub(crate) fn verify_jws(
         Selection::NoSuitableKey => return Err(VerifyError::NoSuitableKey),
     };
 
-    let mut signature_buf = [0u8; MAX_JWS_SIGNATURE_LEN];
-    let signature = jws::decode(compact.signature, &mut signature_buf, Segment::Signature)?;
-    payload.clear();
+    let mut signature_buf = Vec::<u8, MAX_JWS_SIGNATURE_LEN>::new();
+    let signature = jws::decode_sized(compact.signature, &mut signature_buf, Segment::Signature)?;
     // Decode before verifying so that a malformed payload is reported as
     // such; the signature still gates every use of it.
-    // Room for exactly what the segment decodes to (3 bytes per 4
-    // characters), capped at the limit: the decoder reports anything longer.
-    let decoded_len = compact.payload.len().saturating_mul(3) / 4;
-    let _ = payload.resize(decoded_len.min(MAX_JWS_PAYLOAD_LEN), 0);
-    let len = jws::decode(compact.payload, payload, Segment::Payload)?.len();
-    payload.truncate(len);
+    jws::decode_sized(compact.payload, payload, Segment::Payload)?;
 
     verify(alg, key, compact.signing_input.as_bytes(), signature)
         .map_err(|_| VerifyError::BadSignature)?;

@@ -252,6 +252,14 @@ fn coordinate(bytes: &[u8]) -> Result<p256::FieldBytes, KeyError> {
 pub struct RsaKey {
     key: rsa::RsaPublicKey,
     bits: u32,
+    /// The RSASSA-PKCS1-v1_5 schemes for SHA-256, -384 and -512, built once:
+    /// `Pkcs1v15Sign::new` DER-encodes its DigestInfo prefix into a growing
+    /// `Vec` (three allocator calls); a clone is one. A prebuilt
+    /// `pkcs1v15::VerifyingKey` would avoid even that, but measured +14.5 KB
+    /// of firmware flash (its error conversions pull in `core::fmt`). Boxed:
+    /// every key slot of a `KeySet` holds an `RsaKey`, and inline the three
+    /// would add 96 bytes to each.
+    pkcs1v15: alloc::boxed::Box<[rsa::pkcs1v15::Pkcs1v15Sign; 3]>,
 }
 
 #[cfg(feature = "alloc")]
@@ -264,7 +272,15 @@ impl RsaKey {
             ..=usize::try_from(MAX_RSA_BITS).map_err(|_| KeyError::RsaKeyRejected)?;
         let key = rsa::RsaPublicKey::new_with_size_limits(n, e, range)
             .map_err(|_| KeyError::RsaKeyRejected)?;
-        Ok(Self { key, bits })
+        Ok(Self {
+            key,
+            bits,
+            pkcs1v15: alloc::boxed::Box::new([
+                rsa::pkcs1v15::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                rsa::pkcs1v15::Pkcs1v15Sign::new::<sha2::Sha384>(),
+                rsa::pkcs1v15::Pkcs1v15Sign::new::<sha2::Sha512>(),
+            ]),
+        })
     }
 
     /// Modulus size in bits.
@@ -282,6 +298,17 @@ impl RsaKey {
 
     pub(crate) fn inner(&self) -> &rsa::RsaPublicKey {
         &self.key
+    }
+
+    /// The RSASSA-PKCS1-v1_5 scheme for `hash`, ready to be consumed by
+    /// `RsaPublicKey::verify`.
+    pub(crate) fn pkcs1v15(&self, hash: super::hash::HashAlgorithm) -> rsa::pkcs1v15::Pkcs1v15Sign {
+        let [sha256, sha384, sha512] = &*self.pkcs1v15;
+        match hash {
+            super::hash::HashAlgorithm::Sha256 => sha256.clone(),
+            super::hash::HashAlgorithm::Sha384 => sha384.clone(),
+            super::hash::HashAlgorithm::Sha512 => sha512.clone(),
+        }
     }
 }
 

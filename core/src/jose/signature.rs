@@ -2,8 +2,10 @@
 //! (§3.4), over the raw signing input and the base64url-decoded signature.
 //!
 //! ES256 never allocates. RSA verification allocates inside the `rsa` crate
-//! (big-integer temporaries: about 30 allocations, 6.7 KB, per RS256 verify
-//! with a 2048-bit key); nothing about the key is rebuilt per call.
+//! (big-integer temporaries and a copy of the `DigestInfo` prefix: 27
+//! allocations, 6.7 KB, per RS256 verify with a 2048-bit key, as many as
+//! `rsa::pkcs1v15::VerifyingKey::verify` makes); nothing about the key is
+//! rebuilt per call.
 
 use core::fmt;
 
@@ -121,7 +123,6 @@ fn verify_es256(key: &EcP256Key, input: &[u8], signature: &[u8]) -> Result<(), S
 
 #[cfg(feature = "alloc")]
 mod rsa_verify {
-    use rsa::pkcs1v15::Pkcs1v15Sign;
     use rsa::pss::Pss;
     use sha2::{Sha256, Sha384, Sha512};
 
@@ -146,14 +147,10 @@ mod rsa_verify {
         let digest = alg.hash().digest(input);
         let hashed = digest.as_bytes();
         let public = key.inner();
-        // The PKCS#1 v1.5 scheme is built per call (its DigestInfo prefix:
-        // four small allocations, ~0.1 µs). Keeping a prebuilt
-        // `pkcs1v15::VerifyingKey` per key avoids them but measured +14.5 KB
-        // of firmware flash (its error conversions pull in `core::fmt`).
         let result = match alg {
-            Algorithm::Rs256 => public.verify(Pkcs1v15Sign::new::<Sha256>(), hashed, signature),
-            Algorithm::Rs384 => public.verify(Pkcs1v15Sign::new::<Sha384>(), hashed, signature),
-            Algorithm::Rs512 => public.verify(Pkcs1v15Sign::new::<Sha512>(), hashed, signature),
+            Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => {
+                public.verify(key.pkcs1v15(alg.hash()), hashed, signature)
+            }
             // `Pss::new` fixes the salt length to the hash length and makes
             // verification insist on it.
             Algorithm::Ps256 => public.verify(Pss::<Sha256>::new(), hashed, signature),

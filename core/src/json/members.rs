@@ -101,6 +101,7 @@ impl<'de> Members<'de> {
     ///
     /// # Errors
     /// Grammar, or a value of another kind ([`JsonError::InvalidType`]).
+    #[inline]
     pub(crate) fn string(&mut self) -> Result<Option<JsonStr<'de>>, JsonError> {
         if self.null()? {
             return Ok(None);
@@ -189,6 +190,7 @@ impl<'de> Members<'de> {
     }
 
     /// Consumes a `null` if one is next.
+    #[inline]
     fn null(&mut self) -> Result<bool, JsonError> {
         if self.r.peek()? == b'n' {
             self.r.literal(b"null")?;
@@ -198,34 +200,48 @@ impl<'de> Members<'de> {
     }
 
     /// A string, where nothing else (not even `null`) is accepted.
+    #[inline]
     fn string_value(&mut self) -> Result<JsonStr<'de>, JsonError> {
         let b = self.r.peek()?;
         if b == b'"' {
             return self.r.string().map(|s| s.value);
         }
+        Err(self.not_a_string(b))
+    }
+
+    /// The error for a value that starts with `b` where a string must be.
+    #[cold]
+    #[inline(never)]
+    fn not_a_string(&mut self, b: u8) -> JsonError {
         // Read far enough to report what `serde` reports: a number's own
         // errors (grammar, fraction, range) before its type, other values
         // by the kind they start with.
         let offset = self.r.pos();
         let found = match kind_of(b) {
             Some(JsonKind::Number) => {
-                self.r.number()?.to_any()?;
+                if let Err(e) = self.r.number().and_then(|n| n.to_any().map(drop)) {
+                    return e;
+                }
                 JsonKind::Number
             }
             Some(JsonKind::Bool) => {
-                self.r.boolean(b)?;
+                if let Err(e) = self.r.boolean(b) {
+                    return e;
+                }
                 JsonKind::Bool
             }
             Some(JsonKind::Null) => {
-                self.r.literal(b"null")?;
+                if let Err(e) = self.r.literal(b"null") {
+                    return e;
+                }
                 JsonKind::Null
             }
             Some(kind) => kind,
-            None => return Err(self.r.unexpected(b)),
+            None => return self.r.unexpected(b),
         };
-        Err(JsonError::InvalidType {
+        JsonError::InvalidType {
             found,
             offset: Some(offset),
-        })
+        }
     }
 }

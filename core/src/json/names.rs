@@ -72,6 +72,7 @@ impl NameSet {
 
     /// Records `name` (found in `text`); fails if it was already seen or
     /// the object has too many members.
+    #[inline]
     pub(crate) fn insert(&mut self, text: &str, name: RawStr<'_>) -> Result<(), JsonError> {
         let raw = name.value.raw();
         let too_long = JsonError::TooLong {

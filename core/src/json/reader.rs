@@ -106,6 +106,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Skips whitespace and returns the next byte without consuming it.
+    #[inline]
     pub(crate) fn peek(&mut self) -> Result<u8, JsonError> {
         // Compact JSON (what providers sign) has no whitespace between
         // tokens: a byte above the space is returned without the loop.
@@ -147,6 +148,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Skips whitespace and consumes `want`.
+    #[inline]
     pub(crate) fn expect(&mut self, want: u8) -> Result<(), JsonError> {
         let b = self.peek()?;
         if b == want {
@@ -179,6 +181,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads the string whose opening quote is at the cursor.
+    #[inline]
     pub(crate) fn string(&mut self) -> Result<RawStr<'de>, JsonError> {
         let offset = self.pos;
         let body = offset.saturating_add(1);
@@ -235,6 +238,7 @@ impl<'de> Reader<'de> {
 
     /// After `{` or a member value: the next member's name (checked against
     /// `names`, with its `:` consumed), or `None` when the object ends.
+    #[inline]
     pub(crate) fn object_next(
         &mut self,
         first: &mut bool,

@@ -148,6 +148,9 @@ impl<'a> JsonStr<'a> {
     /// # Errors
     /// Whatever `w` returns.
     pub fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
+        if let Some(plain) = self.as_plain() {
+            return w.write_str(plain);
+        }
         for piece in self.pieces() {
             match piece {
                 Piece::Text(t) => w.write_str(t)?,

@@ -694,6 +694,42 @@ fn redirect_checks() {
             NOW,
             Expect::Error(E::InvalidAccessToken),
         ),
+        // The unescaped path checks raw bytes (SIMD); each kind of byte
+        // outside VSCHAR, early, and late in a token longer than a vector.
+        (
+            "access token raw control char",
+            &plain,
+            it,
+            f("access_token=a\u{1}b&token_type=Bearer&id_token=h.p.s&state={S}"),
+            NOW,
+            Expect::Error(E::InvalidAccessToken),
+        ),
+        (
+            "access token raw DEL at the end of a long token",
+            &plain,
+            it,
+            f(
+                "access_token=eyJhbGciOiJSUzI1NiJ9eyJhbGciOiJSUzI1NiJ9eyJhbGciOiJSUzI1NiJ9\u{7f}&token_type=Bearer&id_token=h.p.s&state={S}",
+            ),
+            NOW,
+            Expect::Error(E::InvalidAccessToken),
+        ),
+        (
+            "access token raw non-ASCII",
+            &plain,
+            it,
+            f("access_token=caf\u{e9}&token_type=Bearer&id_token=h.p.s&state={S}"),
+            NOW,
+            Expect::Error(E::InvalidAccessToken),
+        ),
+        (
+            "access token escaped DEL",
+            &plain,
+            it,
+            f("access_token=a%7Fb&token_type=Bearer&id_token=h.p.s&state={S}"),
+            NOW,
+            Expect::Error(E::InvalidAccessToken),
+        ),
         (
             "expires_in fraction",
             &plain,
