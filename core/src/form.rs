@@ -321,16 +321,76 @@ pub(crate) struct FormPair<'a> {
     pub(crate) value: FormValue<'a>,
 }
 
+/// The response parameters the core reads. Each is located once, while
+/// parsing, so that reading one is an index and not a scan of every pair
+/// (a response used to be scanned a dozen times, with two dozen `memcmp`s).
+const KNOWN_NAMES: [&str; 11] = [
+    "state",
+    "id_token",
+    "access_token",
+    "token_type",
+    "expires_in",
+    "scope",
+    "iss",
+    "error",
+    "error_description",
+    "error_uri",
+    "code",
+];
+
+/// The longest of [`KNOWN_NAMES`], in bytes (`known_names_match_their_slots`
+/// checks it).
+const LONGEST_KNOWN_NAME: usize = 17;
+
+/// The position of `name` in [`KNOWN_NAMES`]. A `match`, so that with a
+/// literal argument it folds away where [`FormParams::get`] is inlined.
+#[inline]
+fn known_slot(name: &str) -> Option<usize> {
+    Some(match name {
+        "state" => 0,
+        "id_token" => 1,
+        "access_token" => 2,
+        "token_type" => 3,
+        "expires_in" => 4,
+        "scope" => 5,
+        "iss" => 6,
+        "error" => 7,
+        "error_description" => 8,
+        "error_uri" => 9,
+        "code" => 10,
+        _ => return None,
+    })
+}
+
+/// [`known_slot`] of a received (possibly escaped) name.
+fn known_slot_of(name: &FormValue<'_>) -> Option<usize> {
+    match name.as_plain() {
+        Some(plain) => known_slot(plain),
+        None => {
+            let mut buf = [0u8; LONGEST_KNOWN_NAME];
+            name.decode_into(&mut buf).ok().and_then(known_slot)
+        }
+    }
+}
+
 /// The parameters of one form-encoded string, in input order.
 #[derive(Clone, Debug)]
 pub(crate) struct FormParams<'a> {
     pairs: Vec<FormPair<'a>, MAX_RESPONSE_PARAMS>,
+    /// For each of [`KNOWN_NAMES`]: 1 + the index of its pair, or 0.
+    known: [u8; KNOWN_NAMES.len()],
 }
+
+// Pair indexes are stored as `u8`.
+const _: () = assert!(MAX_RESPONSE_PARAMS < u8::MAX as usize);
 
 impl<'a> FormParams<'a> {
     /// No parameters.
     pub(crate) const fn new() -> Self {
-        Self { pairs: Vec::new() }
+        Self {
+            pairs: Vec::new(),
+            known: [0; KNOWN_NAMES.len()],
+        }
     }
 
     /// Parses `input` (without a leading `#` or `?`).
@@ -349,6 +409,7 @@ impl<'a> FormParams<'a> {
     pub(crate) fn parse_into(&mut self, input: &'a str, base: usize) -> Result<(), FormError> {
         let pairs = &mut self.pairs;
         pairs.clear();
+        self.known = [0; KNOWN_NAMES.len()];
         let mut offset = base;
         for piece in split_ascii(input, b'&') {
             let start = offset;
@@ -366,23 +427,32 @@ impl<'a> FormParams<'a> {
             if pairs.iter().any(|p| p.name.same_decoded(&name)) {
                 return Err(FormError::Repeated { offset: start });
             }
+            let index = pairs.len();
             pairs
                 .push(FormPair { name, value })
                 .map_err(|_| FormError::TooManyParameters {
                     limit: MAX_RESPONSE_PARAMS,
                 })?;
+            if let Some(slot) = known_slot_of(&name).and_then(|k| self.known.get_mut(k)) {
+                // Below MAX_RESPONSE_PARAMS < 255 (the push succeeded).
+                *slot = u8::try_from(index.saturating_add(1)).unwrap_or(0);
+            }
         }
         Ok(())
     }
 
     /// The value of `name`, or `None` when absent or empty (RFC 6749 §3.1:
     /// parameters without a value are treated as omitted).
+    #[inline]
     pub(crate) fn get(&self, name: &str) -> Option<FormValue<'a>> {
-        self.pairs
-            .iter()
-            .find(|p| p.name.eq_str(name))
-            .map(|p| p.value)
-            .filter(|v| !v.is_empty())
+        let pair = match known_slot(name) {
+            Some(k) => {
+                let at = usize::from(*self.known.get(k)?);
+                self.pairs.get(at.checked_sub(1)?)
+            }
+            None => self.pairs.iter().find(|p| p.name.eq_str(name)),
+        };
+        pair.map(|p| p.value).filter(|v| !v.is_empty())
     }
 
     /// All pairs, in input order, empty values included.
@@ -424,6 +494,81 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::string::String;
+    use std::vec;
+
+    /// What [`FormParams::get`] means, by a scan of every pair (its
+    /// definition before known names were indexed).
+    fn get_by_scan<'a>(params: &FormParams<'a>, name: &str) -> Option<FormValue<'a>> {
+        params
+            .pairs()
+            .iter()
+            .find(|p| p.name.eq_str(name))
+            .map(|p| p.value)
+            .filter(|v| !v.is_empty())
+    }
+
+    #[test]
+    fn known_names_match_their_slots() {
+        for (i, name) in KNOWN_NAMES.iter().enumerate() {
+            assert_eq!(known_slot(name), Some(i), "{name}");
+            assert!(name.len() <= LONGEST_KNOWN_NAME);
+        }
+        assert_eq!(known_slot("states"), None);
+        assert_eq!(known_slot(""), None);
+    }
+
+    #[test]
+    fn get_finds_known_names_however_spelled() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("state=a&id_token=b", "state", Some("a")),
+            ("id_token=b&state=a", "state", Some("a")),
+            // Escaped names are known by their decoded text.
+            ("st%61te=a", "state", Some("a")),
+            ("error%5Fdescription=d+e", "error_description", Some("d e")),
+            // Empty means absent; a missing name is absent.
+            ("state=&code=c", "state", None),
+            ("code=c", "state", None),
+            ("code=c", "code", Some("c")),
+            // Not a known name: found by the scan.
+            ("session_state=s&state=a", "session_state", Some("s")),
+            // Longer than every known name, escaped: not indexed, still found.
+            (
+                "%73tate_of_the_art_name=z",
+                "state_of_the_art_name",
+                Some("z"),
+            ),
+            ("%73tate_of_the_art_name=z", "state", None),
+        ];
+        for &(input, name, want) in cases {
+            let params = FormParams::parse(input, 0).unwrap_or_else(|e| panic!("{input}: {e:?}"));
+            assert_eq!(
+                params.get(name).map(decoded).as_deref(),
+                want,
+                "{input} {name}"
+            );
+            assert_eq!(
+                get_by_scan(&params, name).map(decoded).as_deref(),
+                want,
+                "{input} {name}"
+            );
+        }
+    }
+
+    #[test]
+    fn reparsing_forgets_the_previous_names() {
+        // `redirect.rs: locate` parses the query, then the fragment, into
+        // one list: nothing of the first may be found in the second.
+        let mut params = FormParams::new();
+        params
+            .parse_into("code=c&state=a", 0)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        params
+            .parse_into("id_token=b&x=y", 0)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(params.get("state").map(decoded), None);
+        assert_eq!(params.get("code").map(decoded), None);
+        assert_eq!(params.get("id_token").map(decoded).as_deref(), Some("b"));
+    }
 
     fn decoded(v: FormValue<'_>) -> String {
         let mut s = String::new();
@@ -537,6 +682,34 @@ mod tests {
             let std_split: std::vec::Vec<&str> = text.split('&').collect();
             prop_assert_eq!(ours, std_split);
             prop_assert_eq!(split_once_ascii(&text, b'='), text.split_once('='));
+        }
+
+        #[test]
+        fn get_agrees_with_a_scan(
+            pairs in proptest::collection::vec(
+                (prop_oneof![
+                    Just("state"), Just("st%61te"), Just("id_token"), Just("access_token"),
+                    Just("token_type"), Just("expires_in"), Just("scope"), Just("iss"),
+                    Just("error"), Just("error_description"), Just("error_uri"), Just("code"),
+                    Just("cod%65"), Just("other"), Just("session_state"),
+                ], "[a-z%+]{0,4}"),
+                0..8,
+            )
+        ) {
+            let input = pairs
+                .iter()
+                .map(|(n, v)| std::format!("{n}={v}"))
+                .collect::<std::vec::Vec<_>>()
+                .join("&");
+            if let Ok(params) = FormParams::parse(&input, 0) {
+                for name in KNOWN_NAMES.iter().chain(&["other", "session_state"]) {
+                    prop_assert_eq!(
+                        params.get(name).map(decoded),
+                        get_by_scan(&params, name).map(decoded),
+                        "{} {}", input, name
+                    );
+                }
+            }
         }
 
         #[test]
