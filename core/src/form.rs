@@ -338,28 +338,25 @@ const KNOWN_NAMES: [&str; 11] = [
     "code",
 ];
 
-/// The longest of [`KNOWN_NAMES`], in bytes (`known_names_match_their_slots`
-/// checks it).
-const LONGEST_KNOWN_NAME: usize = 17;
+/// The longest of [`KNOWN_NAMES`], in bytes: a received name that decodes
+/// to more cannot be one of them.
+const LONGEST_KNOWN_NAME: usize = {
+    let mut longest = 0;
+    let mut rest: &[&str] = &KNOWN_NAMES;
+    while let [name, tail @ ..] = rest {
+        if name.len() > longest {
+            longest = name.len();
+        }
+        rest = tail;
+    }
+    longest
+};
 
-/// The position of `name` in [`KNOWN_NAMES`]. A `match`, so that with a
-/// literal argument it folds away where [`FormParams::get`] is inlined.
+/// The position of `name` in [`KNOWN_NAMES`]. Inlined, so that with the
+/// literal names of the call sites it folds away in [`FormParams::get`].
 #[inline]
 fn known_slot(name: &str) -> Option<usize> {
-    Some(match name {
-        "state" => 0,
-        "id_token" => 1,
-        "access_token" => 2,
-        "token_type" => 3,
-        "expires_in" => 4,
-        "scope" => 5,
-        "iss" => 6,
-        "error" => 7,
-        "error_description" => 8,
-        "error_uri" => 9,
-        "code" => 10,
-        _ => return None,
-    })
+    KNOWN_NAMES.iter().position(|known| *known == name)
 }
 
 /// [`known_slot`] of a received (possibly escaped) name.

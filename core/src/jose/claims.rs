@@ -216,7 +216,7 @@ pub(crate) fn check_id_token(
     }
     if let Some(expected) = e.nonce {
         let nonce = claims.nonce.ok_or(VerifyError::MissingNonce)?;
-        if !ct_eq_json(nonce, expected.as_bytes()) {
+        if !decoded_matches(nonce, |text| crate::ct::eq(text, expected.as_bytes())) {
             return Err(VerifyError::NonceMismatch);
         }
     }
@@ -226,15 +226,8 @@ pub(crate) fn check_id_token(
         // the ID token; the hash matches the token's alg.
         let claimed = claims.at_hash.ok_or(VerifyError::MissingAtHash)?;
         let expected = verified_token_hash(e.alg, access_token);
-        let matches = expected.is_some_and(|expected| match claimed.as_plain() {
-            Some(plain) => expected.ct_eq(plain.as_bytes()),
-            None => {
-                let mut buf = [0u8; 64];
-                claimed
-                    .decode_into(&mut buf)
-                    .is_ok_and(|c| expected.ct_eq(c.as_bytes()))
-            }
-        });
+        let matches =
+            expected.is_some_and(|expected| decoded_matches(claimed, |text| expected.ct_eq(text)));
         if !matches {
             return Err(VerifyError::AtHashMismatch);
         }
@@ -277,16 +270,19 @@ pub(crate) fn check_subject(sub: Option<JsonStr<'_>>) -> Result<(), VerifyError>
     Ok(())
 }
 
-/// Constant-time comparison of a JSON string's decoded bytes with
-/// `expected` (lengths are not secret).
-fn ct_eq_json(value: JsonStr<'_>, expected: &[u8]) -> bool {
+/// Whether the decoded bytes of a JSON string satisfy `eq` (a constant-time
+/// comparison). A string without escapes is passed as it is; one with
+/// escapes is decoded into a stack buffer first, and one that decodes to
+/// more than the buffer holds (far longer than any `nonce` or hash this
+/// crate compares) does not match.
+fn decoded_matches(value: JsonStr<'_>, eq: impl FnOnce(&[u8]) -> bool) -> bool {
     if let Some(plain) = value.as_plain() {
-        return crate::ct::eq(plain.as_bytes(), expected);
+        return eq(plain.as_bytes());
     }
     let mut buf = [0u8; 256];
     value
         .decode_into(&mut buf)
-        .is_ok_and(|text| crate::ct::eq(text.as_bytes(), expected))
+        .is_ok_and(|text| eq(text.as_bytes()))
 }
 
 /// The trusted-audience list type used by the configuration.

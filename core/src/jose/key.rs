@@ -254,9 +254,10 @@ pub struct RsaKey {
     bits: u32,
     /// The RSASSA-PKCS1-v1_5 schemes for SHA-256, -384 and -512, built once:
     /// `Pkcs1v15Sign::new` DER-encodes its DigestInfo prefix into a growing
-    /// `Vec` (three allocator calls); a clone is one. A prebuilt
-    /// `pkcs1v15::VerifyingKey` would avoid even that, but measured +14.5 KB
-    /// of firmware flash (its error conversions pull in `core::fmt`). Boxed:
+    /// `Vec` (three allocator calls); a clone is one, as in
+    /// `pkcs1v15::VerifyingKey::verify`, which clones its prefix per call too
+    /// (and, kept per key, measured +14.5 KB of firmware flash: its error
+    /// conversions pull in `core::fmt`). Boxed:
     /// every key slot of a `KeySet` holds an `RsaKey`, and inline the three
     /// would add 96 bytes to each.
     pkcs1v15: alloc::boxed::Box<[rsa::pkcs1v15::Pkcs1v15Sign; 3]>,

@@ -70,7 +70,13 @@ impl NumericDate {
         /// Digits of MAX_SECS: no sum of this many digits overflows a u64.
         const MAX_DIGITS: usize = 12;
         let rest = bytes.get(start..)?;
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        // At most one digit past the limit is looked at: a longer run is
+        // declined either way, and the general reader walks it once.
+        let digits = rest
+            .iter()
+            .take(MAX_DIGITS.saturating_add(1))
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         let plain = (1..=MAX_DIGITS).contains(&digits)
             && rest.first() != Some(&b'0')
             && !matches!(rest.get(digits), Some(b'.' | b'e' | b'E'));
