@@ -80,7 +80,9 @@ impl PendingAuthorization {
         // here both are borrowed and the result is built once, in place.
         let mut access_token = None;
         match self.check_redirect(config, redirect, now, &mut access_token)? {
-            Accepted::OAuthOnly(access) => Ok(Completion::OAuthOnly(access)),
+            Accepted::OAuthOnly => Ok(Completion::OAuthOnly(OAuthOnlyAccess::from_slot(
+                access_token,
+            )?)),
             Accepted::IdToken(id_token) => {
                 let mut payload = Payload::new();
                 let response = ResponseTokens {

@@ -281,12 +281,26 @@ pub enum Redirected<'a> {
 }
 
 /// A redirect that passed every check, before the pending authorization is
-/// attached to it. With an ID token, the access token (if the response type
-/// has one) is in the slot the caller passed: it is 1 KB, and returning it
-/// inside this value copied it on the way through each `Result` and match.
+/// attached to it. The access token (if the response type has one) is in
+/// the slot the caller passed, with or without an ID token: it is 1 KB, and
+/// returning it inside this value copied it on the way through each
+/// `Result` and match.
 pub(crate) enum Accepted<'a> {
     IdToken(FormValue<'a>),
-    OAuthOnly(OAuthOnlyAccess<'a>),
+    /// `token`: the access token is in the caller's slot.
+    OAuthOnly,
+}
+
+impl<'a> OAuthOnlyAccess<'a> {
+    /// The result of an [`Accepted::OAuthOnly`] redirect, from the slot
+    /// [`PendingAuthorization::check_redirect`] filled.
+    pub(crate) fn from_slot(access_token: Option<AccessToken<'a>>) -> Result<Self, ResponseError> {
+        access_token
+            .map(|access_token| Self { access_token })
+            .ok_or(ResponseError::MissingParameter(
+                ResponseParameter::AccessToken,
+            ))
+    }
 }
 
 impl PendingAuthorization {
@@ -310,7 +324,9 @@ impl PendingAuthorization {
                     id_token,
                     access_token,
                 }),
-                Accepted::OAuthOnly(access) => Redirected::OAuthOnly(access),
+                Accepted::OAuthOnly => {
+                    Redirected::OAuthOnly(OAuthOnlyAccess::from_slot(access_token)?)
+                }
             },
         )
     }
@@ -318,8 +334,8 @@ impl PendingAuthorization {
     /// Every check of [`accept_redirect`](Self::accept_redirect), with
     /// `self` only borrowed: [`complete`](Self::complete) goes on to verify
     /// without moving the pending authorization into a response value.
-    /// With [`Accepted::IdToken`], `access_token` holds the response's access
-    /// token when the response type has one (and `None` otherwise).
+    /// `access_token` then holds the response's access token when the
+    /// response type has one (and `None` otherwise).
     pub(crate) fn check_redirect<'a>(
         &self,
         config: &ClientConfig,
@@ -414,12 +430,9 @@ impl PendingAuthorization {
             (false, Some(_)) => Err(ResponseError::UnexpectedParameter(
                 ResponseParameter::IdToken,
             )),
-            (false, None) => access_token
-                .take()
-                .map(|access_token| Accepted::OAuthOnly(OAuthOnlyAccess { access_token }))
-                .ok_or(ResponseError::MissingParameter(
-                    ResponseParameter::AccessToken,
-                )),
+            // `token`: the access token was read above (its response type
+            // has one), and `OAuthOnlyAccess::from_slot` takes it.
+            (false, None) => Ok(Accepted::OAuthOnly),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! A loop for profilers (callgrind, perf): `profile <rs256|es256> <complete|verify|floor|accept> [iterations]`.
+//! A loop for profilers (callgrind, perf): `profile <rs256|es256> <complete|batch|verify|floor|accept> [iterations]`.
 //! Each iteration reloads the pending authorization (outside `complete`),
 //! as the benchmark does.
 // Profiling helper: a panic is how a broken fixture shows.
@@ -22,6 +22,22 @@ fn main() {
     let floor = Floor::new(&f);
     let token = f.token(alg);
     let mut ok = 0usize;
+    if what == "batch" {
+        // As the paired benchmark times it: a batch of pending
+        // authorizations built beforehand, completed one after another.
+        for _ in 0..n.div_ceil(200) {
+            let pendings: Vec<_> = (0..200).map(|_| f.pending()).collect();
+            for p in pendings {
+                let good = matches!(
+                    p.complete(&f.config, black_box(&token.redirect), &f.keys, f.now),
+                    Ok(Completion::Tokens(_))
+                );
+                ok += usize::from(good);
+            }
+        }
+        println!("{ok} × batch {alg:?}: ok");
+        return;
+    }
     for _ in 0..n {
         let pending = f.pending();
         let good = match what.as_str() {
