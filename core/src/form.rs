@@ -67,6 +67,11 @@ pub struct FormValue<'a> {
 }
 
 impl<'a> FormValue<'a> {
+    /// Text without `%` or `+`: its decoded bytes are its own.
+    const fn unescaped(raw: &'a str) -> Self {
+        Self { raw, plain: true }
+    }
+
     /// The value as it appeared in the input (still encoded).
     pub fn raw(&self) -> &'a str {
         self.raw
@@ -260,7 +265,7 @@ fn validate(raw: &str, base: usize, pair_start: usize) -> Result<FormValue<'_>, 
     // which is a `&str`: already UTF-8. Tokens are never escaped, so this is
     // the common case and costs one (SIMD) scan for both bytes.
     let escaped = match memchr::memchr2(b'%', b'+', bytes) {
-        None => return Ok(FormValue { raw, plain: true }),
+        None => return Ok(FormValue::unescaped(raw)),
         Some(at) => bytes
             .get(at..)
             .is_some_and(|tail| memchr::memchr(b'%', tail).is_some()),
@@ -424,8 +429,12 @@ impl<'a> FormParams<'a> {
             let (value_len, value_plain) = match memchr::memchr3(b'&', b'%', b'+', value_rest) {
                 None => (value_rest.len(), true),
                 Some(at) if value_rest.get(at) == Some(&b'&') => (at, true),
-                Some(_) => (
-                    memchr::memchr(b'&', value_rest).unwrap_or(value_rest.len()),
+                // An escape before any `&`: the end lies past it.
+                Some(at) => (
+                    value_rest
+                        .get(at..)
+                        .and_then(|tail| memchr::memchr(b'&', tail))
+                        .map_or(value_rest.len(), |end| at.saturating_add(end)),
                     false,
                 ),
             };
@@ -440,16 +449,10 @@ impl<'a> FormParams<'a> {
             let name = if name_raw.bytes().any(|b| b == b'%' || b == b'+') {
                 validate(name_raw, start, start)?
             } else {
-                FormValue {
-                    raw: name_raw,
-                    plain: true,
-                }
+                FormValue::unescaped(name_raw)
             };
             let value = if value_plain {
-                FormValue {
-                    raw: value_raw,
-                    plain: true,
-                }
+                FormValue::unescaped(value_raw)
             } else {
                 validate(
                     value_raw,
