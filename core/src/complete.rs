@@ -6,7 +6,10 @@ use core::fmt;
 use crate::config::ClientConfig;
 use crate::jose::id_token::{Checked, ResponseTokens, check as verify_id_token};
 use crate::jose::jwt::Payload;
+use heapless::String;
+
 use crate::jose::{KeyRefresh, KeySet, ValidatedTokens, VerifyError};
+use crate::limits::MAX_KID_LEN;
 use crate::pending::PendingAuthorization;
 use crate::response::{Accepted, OAuthOnlyAccess, ResponseError};
 use crate::time::UnixTime;
@@ -105,4 +108,138 @@ impl PendingAuthorization {
             }
         }
     }
+
+    /// [`complete`](Self::complete), building the result in `out` instead
+    /// of returning it: the same checks in the same order, with the same
+    /// outcome. On success `out` holds the [`Completion`]; after an error
+    /// it is `None`, so nothing unverified is left behind.
+    ///
+    /// A returned [`Completion`] is about 9 KB (the decoded ID-token payload
+    /// has room for [`MAX_JWS_PAYLOAD_LEN`](crate::limits::MAX_JWS_PAYLOAD_LEN)
+    /// bytes), and Rust builds a returned value on the callee's stack, then
+    /// copies it to the caller's. Here the payload is decoded straight into
+    /// `out`, and a slot that already holds tokens is reused as it is, so
+    /// completing into the same slot again copies nothing. On x86_64 this
+    /// function's own frame is 5.9 KB against `complete`'s 10.7 KB, and an
+    /// RS256 completion takes ≈ 0.4 µs less (`tests/bench/BENCHMARKS.md`).
+    /// On firmware the slot can live in a `static` or a long-lived state
+    /// struct.
+    ///
+    /// ```
+    /// # use oidc_implicit::{ClientConfig, Completion, CompletionError, KeySet, PendingAuthorization, UnixTime};
+    /// # fn login(pending: PendingAuthorization, config: &ClientConfig, redirect: &str, keys: &KeySet, now: UnixTime) -> Result<(), CompletionError> {
+    /// let mut slot = None;
+    /// pending.complete_into(config, redirect, keys, now, &mut slot)?;
+    /// match slot {
+    ///     Some(Completion::Tokens(tokens)) => { /* signed in: tokens.id_token().claims() … */ }
+    ///     Some(Completion::RefreshKeys(refresh)) => { /* fetch the JWK Set again, retry */ }
+    ///     _ => {}
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// As for [`complete`](Self::complete).
+    pub fn complete_into<'a>(
+        self,
+        config: &ClientConfig,
+        redirect: &'a str,
+        keys: &KeySet,
+        now: UnixTime,
+        out: &mut Option<Completion<'a>>,
+    ) -> Result<(), CompletionError> {
+        let Some(tokens) = emptied_tokens(out) else {
+            // `emptied_tokens` always finds or puts tokens there; were it
+            // ever not to, this fails closed.
+            *out = None;
+            return Err(CompletionError::Verify(VerifyError::BadSignature));
+        };
+        let other = match self.fill(config, redirect, keys, now, tokens) {
+            Ok(Filled::Tokens) => return Ok(()),
+            Ok(Filled::OAuthOnly) => OAuthOnlyAccess::from_slot(tokens.take_access_token())
+                .map(Completion::OAuthOnly)
+                .map_err(CompletionError::from),
+            Ok(Filled::UnknownKid(kid)) => Ok(Completion::RefreshKeys(KeyRefresh::new(kid, self))),
+            Err(e) => Err(e),
+        };
+        match other {
+            Ok(completion) => {
+                *out = Some(completion);
+                Ok(())
+            }
+            Err(e) => {
+                // Nothing unverified stays behind.
+                *out = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// The checks of [`complete_into`](Self::complete_into), writing the
+    /// access token, the ID token and its payload into `tokens`.
+    fn fill<'a>(
+        &self,
+        config: &ClientConfig,
+        redirect: &'a str,
+        keys: &KeySet,
+        now: UnixTime,
+        tokens: &mut ValidatedTokens<'a>,
+    ) -> Result<Filled, CompletionError> {
+        let (id_token, id_token_jws, access_token) = tokens.parts_mut();
+        let jws = match self.check_redirect(config, redirect, now, access_token)? {
+            Accepted::OAuthOnly => return Ok(Filled::OAuthOnly),
+            Accepted::IdToken(jws) => jws,
+        };
+        *id_token_jws = jws;
+        let response = ResponseTokens {
+            id_token: jws,
+            access_token: access_token.as_ref(),
+        };
+        match verify_id_token(self, &response, config, keys, now, id_token.payload_mut())? {
+            Checked::Valid(valid) => {
+                id_token.set_checked(valid);
+                Ok(Filled::Tokens)
+            }
+            Checked::UnknownKid(kid) => Ok(Filled::UnknownKid(kid)),
+        }
+    }
+}
+
+/// The tokens in `out`, emptied, for [`PendingAuthorization::complete_into`]
+/// to fill. When `out` already holds tokens (a slot used before) their
+/// storage is reused as it is: nothing is copied. Otherwise empty tokens
+/// are put there first, which copies them once (see [`insert_tokens`]).
+fn emptied_tokens<'s, 'a>(
+    out: &'s mut Option<Completion<'a>>,
+) -> Option<&'s mut ValidatedTokens<'a>> {
+    if !matches!(out, Some(Completion::Tokens(_))) {
+        insert_tokens(out);
+    }
+    match out {
+        Some(Completion::Tokens(tokens)) => {
+            tokens.empty();
+            Some(tokens)
+        }
+        _ => None,
+    }
+}
+
+/// Puts empty tokens into `out`. Out of line: the value is built on this
+/// function's stack and copied (9 KB, the payload's uninitialised room
+/// included), and that frame should not add to `complete_into`'s.
+#[inline(never)]
+#[cold]
+fn insert_tokens(out: &mut Option<Completion<'_>>) {
+    *out = Some(Completion::Tokens(ValidatedTokens::unfilled()));
+}
+
+/// What [`PendingAuthorization::fill`] left in the tokens it was given.
+enum Filled {
+    /// Every check passed: the tokens are complete.
+    Tokens,
+    /// A `token` response: only the access token was filled.
+    OAuthOnly,
+    /// The ID token names a key the set lacks.
+    UnknownKid(String<MAX_KID_LEN>),
 }

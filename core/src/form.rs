@@ -67,6 +67,9 @@ pub struct FormValue<'a> {
 }
 
 impl<'a> FormValue<'a> {
+    /// The empty value (a placeholder until the real one is known).
+    pub(crate) const EMPTY: Self = Self::unescaped("");
+
     /// Text without `%` or `+`: its decoded bytes are its own.
     const fn unescaped(raw: &'a str) -> Self {
         Self { raw, plain: true }

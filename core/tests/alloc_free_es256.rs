@@ -122,12 +122,32 @@ fn es256_path_allocates_nothing() {
     )
     .unwrap();
 
+    let pending_into = oidc_implicit::PendingAuthorization::dangerous_with_known_values(
+        &config,
+        oidc_implicit::ResponseType::IdTokenToken,
+        oidc_implicit::ResponseMode::Fragment,
+        "openid",
+        case["state"].as_str().unwrap(),
+        Some(case["nonce"].as_str().unwrap()),
+        None,
+        now,
+    )
+    .unwrap();
+
     let region = Region::new(GLOBAL);
+    let mut slot = None;
+    let into = pending_into.complete_into(&config, &fragment, &keys, now, &mut slot);
+    let accepted_into = into.is_ok() && matches!(slot, Some(oidc_implicit::Completion::Tokens(_)));
+    drop(slot);
     let outcome = pending.complete(&config, &fragment, &keys, now);
     let accepted = matches!(outcome, Ok(oidc_implicit::Completion::Tokens(_)));
     drop(outcome);
     let change = region.change();
     assert!(accepted, "the ES256 fixture must verify");
+    assert!(
+        accepted_into,
+        "the ES256 fixture must verify through complete_into"
+    );
     assert_eq!(
         (
             change.allocations,
@@ -135,6 +155,6 @@ fn es256_path_allocates_nothing() {
             change.bytes_allocated
         ),
         (0, 0, 0),
-        "complete() of an ES256 response allocated"
+        "complete() or complete_into() of an ES256 response allocated"
     );
 }

@@ -12,6 +12,9 @@
 //! and JWS segments swapped in from other cases, truncation, neutral
 //! percent-encoding.
 //!
+//! `complete_into` is run on the same input and must agree with `complete`
+//! (the same error with an empty slot, or the same completion).
+//!
 //! Oracles, whenever `complete` accepts:
 //! - the ID token is byte-identical to one the provider minted (a forged
 //!   or altered token is never accepted), one that is not invalid by itself
@@ -350,19 +353,42 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let nonce = response_type.has_id_token().then_some(case.nonce.as_str());
-    let pending = PendingAuthorization::dangerous_with_known_values(
-        &ctx.config,
-        response_type,
-        mode,
-        "openid",
-        &case.state,
-        nonce,
-        case.max_age,
-        case.now(),
-    )
-    .expect("pending");
+    let new_pending = || {
+        PendingAuthorization::dangerous_with_known_values(
+            &ctx.config,
+            response_type,
+            mode,
+            "openid",
+            &case.state,
+            nonce,
+            case.max_age,
+            case.now(),
+        )
+        .expect("pending")
+    };
+    let pending = new_pending();
 
     let outcome = pending.complete(&ctx.config, &redirect, &ctx.keys, case.now());
+    // `complete_into` must reach the same outcome, leaving nothing after
+    // an error.
+    let pending_into = new_pending();
+    let mut slot = None;
+    let into = pending_into.complete_into(&ctx.config, &redirect, &ctx.keys, case.now(), &mut slot);
+    match (&outcome, &into, &slot) {
+        (Err(a), Err(b), None) => assert_eq!(a, b, "complete_into disagrees"),
+        (Ok(a), Ok(()), Some(b)) => {
+            assert_eq!(
+                format!("{a:?}"),
+                format!("{b:?}"),
+                "complete_into disagrees"
+            );
+            if let (Completion::Tokens(a), Completion::Tokens(b)) = (a, b) {
+                assert_eq!(a.id_token().payload_json(), b.id_token().payload_json());
+            }
+        }
+        _ => panic!("complete_into disagrees: {outcome:?} / {into:?} / {slot:?}"),
+    }
+    drop(slot);
     let outcome = match outcome {
         Ok(Completion::RefreshKeys(refresh)) => {
             let (_, kid) = id_token_param(part(&redirect, part_start))

@@ -175,6 +175,71 @@ impl<'a> ValidatedTokens<'a> {
     }
 }
 
+impl<'a> ValidatedTokens<'a> {
+    /// Room for [`PendingAuthorization::complete_into`] to fill in place:
+    /// nothing is in it yet, and it only leaves the crate once every check
+    /// has passed (`complete_into` clears its slot on any error).
+    pub(crate) const fn unfilled() -> Self {
+        Self {
+            id_token: IdToken {
+                payload: Payload::new(),
+                alg: Algorithm::Rs256,
+                expires_at: 0,
+                issued_at: 0,
+            },
+            id_token_jws: FormValue::EMPTY,
+            access_token: None,
+        }
+    }
+
+    /// The three parts [`PendingAuthorization::complete_into`] fills,
+    /// borrowed apart so that the access token can be read while the
+    /// payload is written.
+    pub(crate) fn parts_mut(
+        &mut self,
+    ) -> (
+        &mut IdToken,
+        &mut FormValue<'a>,
+        &mut Option<AccessToken<'a>>,
+    ) {
+        (
+            &mut self.id_token,
+            &mut self.id_token_jws,
+            &mut self.access_token,
+        )
+    }
+
+    /// Back to [`unfilled`](Self::unfilled), keeping the storage: the
+    /// payload's bytes are not touched, only its length.
+    pub(crate) fn empty(&mut self) {
+        self.id_token.payload.clear();
+        self.id_token.alg = Algorithm::Rs256;
+        self.id_token.expires_at = 0;
+        self.id_token.issued_at = 0;
+        self.id_token_jws = FormValue::EMPTY;
+        self.access_token = None;
+    }
+
+    /// The access token, moved out (a `token` response has nothing else).
+    pub(crate) fn take_access_token(&mut self) -> Option<AccessToken<'a>> {
+        self.access_token.take()
+    }
+}
+
+impl IdToken {
+    /// The buffer [`check`] decodes the payload into.
+    pub(crate) fn payload_mut(&mut self) -> &mut Payload {
+        &mut self.payload
+    }
+
+    /// Records what [`check`] found, once it returned [`Checked::Valid`].
+    pub(crate) fn set_checked(&mut self, valid: Valid) {
+        self.alg = valid.alg;
+        self.expires_at = valid.expires_at;
+        self.issued_at = valid.issued_at;
+    }
+}
+
 impl KeyRefresh {
     pub(crate) fn new(kid: String<MAX_KID_LEN>, pending: PendingAuthorization) -> Self {
         Self { kid, pending }

@@ -35,12 +35,21 @@ fn cases() -> &'static [Case; 2] {
     CASES.get_or_init(|| [load("rs256-id_token-token"), load("es256-id_token-token")])
 }
 
+/// Whether `complete` accepts `redirect`; `complete_into` must agree.
 fn accepted(c: &Case, redirect: &str) -> bool {
     let pending = support::pending(&c.raw, &c.config);
-    matches!(
-        pending.complete(&c.config, redirect, &c.keys, c.now),
-        Ok(Completion::Tokens(_))
-    )
+    let outcome = pending.complete(&c.config, redirect, &c.keys, c.now);
+    let mut slot = None;
+    let into = support::pending(&c.raw, &c.config)
+        .complete_into(&c.config, redirect, &c.keys, c.now, &mut slot);
+    assert_eq!(outcome.as_ref().err(), into.as_ref().err(), "{redirect}");
+    let accepted = matches!(outcome, Ok(Completion::Tokens(_)));
+    assert_eq!(
+        matches!(slot, Some(Completion::Tokens(_))),
+        accepted,
+        "{redirect}"
+    );
+    accepted
 }
 
 #[test]

@@ -17,6 +17,7 @@
 
 mod support;
 
+mod complete_into;
 mod flow;
 mod jose_api;
 mod jose_cases;

@@ -33,6 +33,8 @@ const PEER_IDS: [&str; 3] = ["openidconnect", "jsonwebtoken_rust_crypto", "jwt_c
 /// Nanoseconds per call of each, in one round.
 struct Round {
     complete: f64,
+    /// `complete_into`, the same work building its result in place.
+    complete_into: f64,
     verify: f64,
     floor: f64,
     /// In the order of [`PEER_IDS`].
@@ -42,6 +44,7 @@ struct Round {
 fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
     let token = f.token(alg);
     let pendings: Vec<_> = (0..n).map(|_| f.pending()).collect();
+    let pendings_into: Vec<_> = (0..n).map(|_| f.pending()).collect();
     let unverified: Vec<_> = (0..n)
         .map(|_| {
             match f
@@ -59,6 +62,25 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
             let p: oidc_implicit::PendingAuthorization = p;
             let out = p.complete(&f.config, black_box(&token.redirect), &f.keys, f.now);
             assert!(matches!(out, Ok(Completion::Tokens(_))));
+        }
+        let t = start.elapsed().as_nanos() as f64 / n as f64;
+        drop(pendings);
+        t
+    };
+    let time_complete_into = |mut pendings: Vec<_>| {
+        // One slot for the whole batch, as firmware would keep it.
+        let mut slot = None;
+        let start = Instant::now();
+        for p in pendings.drain(..) {
+            let p: oidc_implicit::PendingAuthorization = p;
+            let out = p.complete_into(
+                &f.config,
+                black_box(&token.redirect),
+                &f.keys,
+                f.now,
+                &mut slot,
+            );
+            assert!(out.is_ok() && matches!(slot, Some(Completion::Tokens(_))));
         }
         let t = start.elapsed().as_nanos() as f64 / n as f64;
         drop(pendings);
@@ -106,15 +128,18 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
             peer_times[i] = time_peer(i);
         }
         let verify = time_verify(unverified);
+        let complete_into = time_complete_into(pendings_into);
         let complete = time_complete(pendings);
         Round {
             complete,
+            complete_into,
             verify,
             floor,
             peers: peer_times,
         }
     } else {
         let complete = time_complete(pendings);
+        let complete_into = time_complete_into(pendings_into);
         let verify = time_verify(unverified);
         let mut peer_times = [0.0; 3];
         for (i, t) in peer_times.iter_mut().enumerate() {
@@ -123,6 +148,7 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
         let floor = time_floor();
         Round {
             complete,
+            complete_into,
             verify,
             floor,
             peers: peer_times,
@@ -159,6 +185,8 @@ fn main() {
             .collect();
         let over = median(results.iter().map(|r| r.complete - r.floor).collect());
         let over_verify = median(results.iter().map(|r| r.verify - r.floor).collect());
+        let over_into = median(results.iter().map(|r| r.complete_into - r.floor).collect());
+        let ratio_into = median(results.iter().map(|r| r.complete_into / r.floor).collect());
         let ratio = median(results.iter().map(|r| r.complete / r.floor).collect());
         let floor_ns = median(results.iter().map(|r| r.floor).collect());
         let mut peer_ratios = serde_json::Map::new();
@@ -167,7 +195,7 @@ fn main() {
             peer_ratios.insert((*id).into(), r.into());
         }
         println!(
-            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, peer ÷ complete {}, {rounds} rounds × {n}",
+            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), complete_into − floor = {over_into:.0} ns (ratio {ratio_into:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, peer ÷ complete {}, {rounds} rounds × {n}",
             alg.name(),
             serde_json::Value::Object(peer_ratios.clone())
         );
@@ -176,6 +204,8 @@ fn main() {
             serde_json::json!({
                 "complete_minus_floor_ns": over,
                 "verify_minus_floor_ns": over_verify,
+                "complete_into_minus_floor_ns": over_into,
+                "complete_into_over_floor": ratio_into,
                 "complete_over_floor": ratio,
                 "floor_ns": floor_ns,
                 "peer_over_complete": peer_ratios,

@@ -1,4 +1,4 @@
-//! A loop for profilers (callgrind, perf): `profile <rs256|es256> <complete|batch|verify|floor|accept> [iterations]`.
+//! A loop for profilers (callgrind, perf): `profile <rs256|es256> <complete|into|batch|batch-into|verify|floor|accept> [iterations]`.
 //! Each iteration reloads the pending authorization (outside `complete`),
 //! as the benchmark does.
 // Profiling helper: a panic is how a broken fixture shows.
@@ -22,16 +22,28 @@ fn main() {
     let floor = Floor::new(&f);
     let token = f.token(alg);
     let mut ok = 0usize;
-    if what == "batch" {
+    let mut slot = None;
+    if what == "batch" || what == "batch-into" {
         // As the paired benchmark times it: a batch of pending
         // authorizations built beforehand, completed one after another.
         for _ in 0..n.div_ceil(200) {
             let pendings: Vec<_> = (0..200).map(|_| f.pending()).collect();
             for p in pendings {
-                let good = matches!(
-                    p.complete(&f.config, black_box(&token.redirect), &f.keys, f.now),
-                    Ok(Completion::Tokens(_))
-                );
+                let good = if what == "batch" {
+                    matches!(
+                        p.complete(&f.config, black_box(&token.redirect), &f.keys, f.now),
+                        Ok(Completion::Tokens(_))
+                    )
+                } else {
+                    let r = p.complete_into(
+                        &f.config,
+                        black_box(&token.redirect),
+                        &f.keys,
+                        f.now,
+                        &mut slot,
+                    );
+                    r.is_ok() && matches!(slot, Some(Completion::Tokens(_)))
+                };
                 ok += usize::from(good);
             }
         }
@@ -45,6 +57,16 @@ fn main() {
                 pending.complete(&f.config, black_box(&token.redirect), &f.keys, f.now),
                 Ok(Completion::Tokens(_))
             ),
+            "into" => {
+                let r = pending.complete_into(
+                    &f.config,
+                    black_box(&token.redirect),
+                    &f.keys,
+                    f.now,
+                    &mut slot,
+                );
+                r.is_ok() && matches!(slot, Some(Completion::Tokens(_)))
+            }
             "accept" => matches!(
                 pending.accept_redirect(&f.config, black_box(&token.redirect), f.now),
                 Ok(Redirected::IdToken(_))

@@ -209,7 +209,13 @@ fn targets(out: &mut String, r: &Results) -> (usize, usize) {
             Some(p) => (
                 p["complete_over_floor"].as_f64().unwrap(),
                 p["complete_minus_floor_ns"].as_f64().unwrap(),
-                format!("paired rounds; criterion medians give {:.3}×", ours / floor),
+                format!(
+                    "paired rounds; criterion medians give {:.3}×; `complete_into`, the \
+                     result built in the caller's slot: {:.3}×, {} over",
+                    ours / floor,
+                    p["complete_into_over_floor"].as_f64().unwrap(),
+                    time(p["complete_into_minus_floor_ns"].as_f64().unwrap()),
+                ),
             ),
             None => (ours / floor, ours - floor, "criterion medians".into()),
         };
