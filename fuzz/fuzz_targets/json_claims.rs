@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         "the JWS header reader and its serde twin differ on {:?}",
         String::from_utf8_lossy(data)
     );
-    if claims(data).is_ok() {
+    if claims(data).is_ok() && !fuzz_support::json::serde_json_cannot_judge(data) {
         let parsed = fuzz_support::json::parse(data).unwrap_or_else(|| {
             panic!(
                 "accepted, serde_json refuses: {:?}",

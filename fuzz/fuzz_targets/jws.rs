@@ -57,6 +57,9 @@ fuzz_target!(|data: &[u8]| {
                 parts.len()
             );
             let header = fuzz_support::b64url_decode(parts[0]).expect("accepted header decodes");
+            if fuzz_support::json::serde_json_cannot_judge(&header) {
+                return;
+            }
             let parsed = fuzz_support::json::parse(&header).unwrap_or_else(|| {
                 panic!(
                     "accepted header JSON refused by serde_json: {:?}",

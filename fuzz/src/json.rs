@@ -30,6 +30,40 @@ pub fn parse(bytes: &[u8]) -> Option<Parsed> {
     })
 }
 
+/// Whether serde_json cannot be the judge of `bytes`: some string in it
+/// decodes to one of serde_json's private tokens
+/// (`$serde_json::private::Number`, …). With `arbitrary_precision` (on here,
+/// see Cargo.toml) serde_json's `Value` reads an object whose first member
+/// has that name as a number, so it refuses valid JSON such as
+/// `{"$serde_json::private::Number":"x"}` and reads
+/// `{"$serde_json::private::Number":"1"}` as `1`. RFC 8259 gives such names
+/// no meaning, so our parsers rightly read them as names; the serde_json
+/// oracles skip these inputs.
+pub fn serde_json_cannot_judge(bytes: &[u8]) -> bool {
+    const TOKEN: &str = "$serde_json::private::";
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // Outside strings valid JSON has no quotes, so this finds every
+        // string token; `\` skips the escaped byte.
+        let mut end = i + 1;
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        let Some(token) = bytes.get(i..=end) else {
+            return false;
+        };
+        if serde_json::from_slice::<String>(token).is_ok_and(|s| s.starts_with(TOKEN)) {
+            return true;
+        }
+        i = end + 1;
+    }
+    false
+}
+
 /// Visits every value, recording repeated names in any object.
 struct Walk<'f>(&'f mut bool);
 
