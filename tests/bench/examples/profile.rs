@@ -1,4 +1,4 @@
-//! A loop for profilers (callgrind, perf): `profile <rs256|es256> <complete|into|batch|batch-into|verify|floor|accept> [iterations]`.
+//! A loop for profilers (callgrind, perf): `profile <rs256|es256> <complete|into|batch|batch-into|mixed|verify|floor|accept> [iterations]`.
 //! Each iteration reloads the pending authorization (outside `complete`),
 //! as the benchmark does.
 // Profiling helper: a panic is how a broken fixture shows.
@@ -23,6 +23,40 @@ fn main() {
     let token = f.token(alg);
     let mut ok = 0usize;
     let mut slot = None;
+    if what == "mixed" {
+        // Batches of `complete_into` and of the floor, alternating, so that
+        // a profile compares the RSA verification inside `complete_into`
+        // with the floor's under the same conditions.
+        let (mut t_into, mut t_floor) = (Vec::new(), Vec::new());
+        for _ in 0..n.div_ceil(200) {
+            let pendings: Vec<_> = (0..200).map(|_| f.pending()).collect();
+            let start = std::time::Instant::now();
+            for p in pendings {
+                let r = p.complete_into(
+                    &f.config,
+                    black_box(&token.redirect),
+                    &f.keys,
+                    f.now,
+                    &mut slot,
+                );
+                ok += usize::from(r.is_ok());
+            }
+            t_into.push(start.elapsed().as_secs_f64());
+            let start = std::time::Instant::now();
+            for _ in 0..200 {
+                let good = floor.verify(alg, black_box(token.signing_input.as_bytes()));
+                ok += usize::from(good.is_ok());
+            }
+            t_floor.push(start.elapsed().as_secs_f64());
+        }
+        let mut ratios: Vec<f64> = t_into.iter().zip(&t_floor).map(|(a, b)| a / b).collect();
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "{ok} × mixed {alg:?}: ok; complete_into ÷ floor, median of batches: {:.4}",
+            ratios[ratios.len() / 2]
+        );
+        return;
+    }
     if what == "batch" || what == "batch-into" {
         // As the paired benchmark times it: a batch of pending
         // authorizations built beforehand, completed one after another.
