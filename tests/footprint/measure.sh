@@ -199,6 +199,8 @@ stack_row() {
   stack_row setup "\`oidc_fp_setup\`: \`ClientConfig::build\` + \`KeySet::parse\` (3 keys)"
   stack_row complete_es256 "\`oidc_fp_complete\`: \`deserialize\` + \`complete\`, ES256"
   stack_row complete_rs256 "\`oidc_fp_complete\`: \`deserialize\` + \`complete\`, RS256"
+  stack_row complete_into_es256 "\`oidc_fp_complete_into\`: \`deserialize\` + \`complete_into\` (slot in its frame), ES256"
+  stack_row complete_into_rs256 "\`oidc_fp_complete_into\`: \`deserialize\` + \`complete_into\` (slot in its frame), RS256"
   stack_row authorize "\`oidc_fp_authorize\`: \`authorize\` + URL + \`serialize_into\`"
   stack_row state_size "state kept between calls (\`ClientConfig\` + \`KeySet\`)"
   stack_row heap_high_water "RSA heap high-water mark (arena)"

@@ -17,6 +17,8 @@ size_t oidc_fp_state_align(void);
 int oidc_fp_setup(void *state, const uint8_t *jwks, size_t jwks_len, uint64_t now);
 int oidc_fp_complete(const void *state, const uint8_t *pending, size_t pending_len,
                      const uint8_t *redirect, size_t redirect_len, uint64_t now);
+int oidc_fp_complete_into(const void *state, const uint8_t *pending, size_t pending_len,
+                          const uint8_t *redirect, size_t redirect_len, uint64_t now);
 int oidc_fp_authorize(const void *state, const uint8_t *entropy, size_t entropy_len, uint64_t now,
                       uint8_t *url, size_t url_cap, size_t *url_len, uint8_t *pending,
                       size_t pending_cap, size_t *pending_len);
@@ -34,7 +36,7 @@ static uint8_t entropy[32] = {0x5a, 0x17, 0x99, 0x03, 0xc4, 0x21, 0x8e, 0x6b, 0x
                               0x91, 0x0a, 0xbe, 0x77, 0x12, 0x6c, 0xd9, 0x48, 0x25, 0x93, 0x1f,
                               0xe0, 0x5b, 0x3a, 0x86, 0xc1, 0x74, 0x09, 0xfd, 0x62, 0xa8};
 
-enum op { SETUP, COMPLETE_ES256, COMPLETE_RS256, AUTHORIZE };
+enum op { SETUP, COMPLETE_ES256, COMPLETE_RS256, COMPLETE_INTO_ES256, COMPLETE_INTO_RS256, AUTHORIZE };
 struct job {
     enum op op;
     int rc;
@@ -62,6 +64,14 @@ static void *run(void *arg) {
     case COMPLETE_RS256:
         job->rc = oidc_fp_complete(state, b(FP_PENDING), strlen(FP_PENDING),
                                    b(FP_RS256_REDIRECT), strlen(FP_RS256_REDIRECT), FP_NOW);
+        break;
+    case COMPLETE_INTO_ES256:
+        job->rc = oidc_fp_complete_into(state, b(FP_PENDING), strlen(FP_PENDING),
+                                        b(FP_ES256_REDIRECT), strlen(FP_ES256_REDIRECT), FP_NOW);
+        break;
+    case COMPLETE_INTO_RS256:
+        job->rc = oidc_fp_complete_into(state, b(FP_PENDING), strlen(FP_PENDING),
+                                        b(FP_RS256_REDIRECT), strlen(FP_RS256_REDIRECT), FP_NOW);
         break;
     case AUTHORIZE: {
         static uint8_t url[2048], pending[2048];
@@ -102,8 +112,10 @@ int main(void) {
     printf("state_size %lu\n", (unsigned long)oidc_fp_state_size());
     failed |= measure("setup", SETUP);
     failed |= measure("complete_es256", COMPLETE_ES256);
+    failed |= measure("complete_into_es256", COMPLETE_INTO_ES256);
 #ifdef FP_RSA
     failed |= measure("complete_rs256", COMPLETE_RS256);
+    failed |= measure("complete_into_rs256", COMPLETE_INTO_RS256);
 #endif
     failed |= measure("authorize", AUTHORIZE);
 #ifdef FP_RSA

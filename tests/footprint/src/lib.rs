@@ -8,6 +8,7 @@
 //!   provider's JWK Set into caller-provided state;
 //! - [`oidc_fp_complete`]: reloads a pending authorization from its text form
 //!   and runs `complete` on a redirect (the receive side);
+//!   [`oidc_fp_complete_into`] the same with `complete_into`;
 //! - [`oidc_fp_authorize`]: the start side (state/nonce, URL, text form).
 //!
 //! Return codes: 0 success, 1 a completion other than tokens, negative
@@ -178,6 +179,41 @@ pub unsafe extern "C" fn oidc_fp_complete(
     now: u64,
 ) -> i32 {
     // SAFETY: the caller's guarantee.
+    unsafe { complete::<false>(state, pending, pending_len, redirect, redirect_len, now) }
+}
+
+/// [`oidc_fp_complete`] with `complete_into`, the result built in a slot in
+/// this function's frame instead of returned.
+///
+/// # Safety
+/// As for [`oidc_fp_complete`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oidc_fp_complete_into(
+    state: *const c_void,
+    pending: *const u8,
+    pending_len: usize,
+    redirect: *const u8,
+    redirect_len: usize,
+    now: u64,
+) -> i32 {
+    // SAFETY: the caller's guarantee.
+    unsafe { complete::<true>(state, pending, pending_len, redirect, redirect_len, now) }
+}
+
+/// Both entry points: `INTO` picks `complete_into`. A const parameter, so
+/// that each entry point's frame holds only its own path's values.
+///
+/// # Safety
+/// As for [`oidc_fp_complete`].
+unsafe fn complete<const INTO: bool>(
+    state: *const c_void,
+    pending: *const u8,
+    pending_len: usize,
+    redirect: *const u8,
+    redirect_len: usize,
+    now: u64,
+) -> i32 {
+    // SAFETY: the caller's guarantee.
     let state = unsafe { &*state.cast::<State>() };
     // SAFETY: the caller's guarantee.
     let (Some(pending), Some(redirect)) = (unsafe { text(pending, pending_len) }, unsafe {
@@ -193,10 +229,19 @@ pub unsafe extern "C" fn oidc_fp_complete(
     };
     #[cfg(feature = "rsa")]
     let mark = heap::mark();
-    let code = match pending.complete(&state.config, redirect, &state.keys, now) {
-        Ok(Completion::Tokens(_)) => 0,
-        Ok(_) => 1,
-        Err(_) => -5,
+    let code = if INTO {
+        let mut slot = None;
+        match pending.complete_into(&state.config, redirect, &state.keys, now, &mut slot) {
+            Ok(()) if matches!(slot, Some(Completion::Tokens(_))) => 0,
+            Ok(()) => 1,
+            Err(_) => -5,
+        }
+    } else {
+        match pending.complete(&state.config, redirect, &state.keys, now) {
+            Ok(Completion::Tokens(_)) => 0,
+            Ok(_) => 1,
+            Err(_) => -5,
+        }
     };
     #[cfg(feature = "rsa")]
     heap::reset(mark);

@@ -176,6 +176,10 @@ fn run() -> ! {
         fp::oidc_fp_complete(state, pending, pending_len, es, es_len, inputs::NOW)
     });
     check("complete_es256", r, &mut failed);
+    let r = measure(|| unsafe {
+        fp::oidc_fp_complete_into(state, pending, pending_len, es, es_len, inputs::NOW)
+    });
+    check("complete_into_es256", r, &mut failed);
     #[cfg(feature = "rsa")]
     {
         let (rs, rs_len) = text(inputs::RS256_REDIRECT);
@@ -183,6 +187,10 @@ fn run() -> ! {
             fp::oidc_fp_complete(state, pending, pending_len, rs, rs_len, inputs::NOW)
         });
         check("complete_rs256", r, &mut failed);
+        let r = measure(|| unsafe {
+            fp::oidc_fp_complete_into(state, pending, pending_len, rs, rs_len, inputs::NOW)
+        });
+        check("complete_into_rs256", r, &mut failed);
     }
     // The entropy of stack.c and the inputs tool.
     let entropy: [u8; 32] = [
