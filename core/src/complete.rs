@@ -3,11 +3,11 @@
 
 use core::fmt;
 
+use heapless::String;
+
 use crate::config::ClientConfig;
 use crate::jose::id_token::{Checked, ResponseTokens, check as verify_id_token};
 use crate::jose::jwt::Payload;
-use heapless::String;
-
 use crate::jose::{KeyRefresh, KeySet, ValidatedTokens, VerifyError};
 use crate::limits::MAX_KID_LEN;
 use crate::pending::PendingAuthorization;
@@ -81,6 +81,8 @@ impl PendingAuthorization {
         // Not `accept_redirect` + `verify`: each would move the pending
         // authorization (4.6 KB) and the result (the 8 KiB payload) again;
         // here both are borrowed and the result is built once, in place.
+        // Nor `fill` (`complete_into`'s checks) on a local `ValidatedTokens`:
+        // moving that into the returned value adds an 8 KiB copy.
         let mut access_token = None;
         match self.check_redirect(config, redirect, now, &mut access_token)? {
             Accepted::OAuthOnly => Ok(Completion::OAuthOnly(OAuthOnlyAccess::from_slot(
@@ -163,17 +165,10 @@ impl PendingAuthorization {
             Ok(Filled::UnknownKid(kid)) => Ok(Completion::RefreshKeys(KeyRefresh::new(kid, self))),
             Err(e) => Err(e),
         };
-        match other {
-            Ok(completion) => {
-                *out = Some(completion);
-                Ok(())
-            }
-            Err(e) => {
-                // Nothing unverified stays behind.
-                *out = None;
-                Err(e)
-            }
-        }
+        // Emptied first, so that nothing unverified stays behind an error.
+        *out = None;
+        *out = Some(other?);
+        Ok(())
     }
 
     /// The checks of [`complete_into`](Self::complete_into), writing the

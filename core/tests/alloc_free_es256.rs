@@ -110,29 +110,20 @@ fn es256_path_allocates_nothing() {
     let jwks = case["jwks"].to_string();
     let keys = oidc_implicit::KeySet::parse(jwks.as_bytes(), now).unwrap();
     let fragment = case["fragment"].as_str().unwrap().to_string();
-    let pending = oidc_implicit::PendingAuthorization::dangerous_with_known_values(
-        &config,
-        oidc_implicit::ResponseType::IdTokenToken,
-        oidc_implicit::ResponseMode::Fragment,
-        "openid",
-        case["state"].as_str().unwrap(),
-        Some(case["nonce"].as_str().unwrap()),
-        None,
-        now,
-    )
-    .unwrap();
-
-    let pending_into = oidc_implicit::PendingAuthorization::dangerous_with_known_values(
-        &config,
-        oidc_implicit::ResponseType::IdTokenToken,
-        oidc_implicit::ResponseMode::Fragment,
-        "openid",
-        case["state"].as_str().unwrap(),
-        Some(case["nonce"].as_str().unwrap()),
-        None,
-        now,
-    )
-    .unwrap();
+    let pending = || {
+        oidc_implicit::PendingAuthorization::dangerous_with_known_values(
+            &config,
+            oidc_implicit::ResponseType::IdTokenToken,
+            oidc_implicit::ResponseMode::Fragment,
+            "openid",
+            case["state"].as_str().unwrap(),
+            Some(case["nonce"].as_str().unwrap()),
+            None,
+            now,
+        )
+        .unwrap()
+    };
+    let (pending, pending_into) = (pending(), pending());
 
     let region = Region::new(GLOBAL);
     let mut slot = None;

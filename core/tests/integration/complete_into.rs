@@ -63,6 +63,26 @@ fn into<'a>(
     }
 }
 
+/// `complete_into` on a fresh slot and on `reused` (whatever a previous
+/// call left there) must both describe `want`.
+#[allow(clippy::too_many_arguments)]
+fn assert_both_slots<'a>(
+    pending: impl Fn() -> PendingAuthorization,
+    config: &oidc_implicit::ClientConfig,
+    redirect: &'a str,
+    keys: &oidc_implicit::KeySet,
+    now: oidc_implicit::UnixTime,
+    reused: &mut Option<Completion<'a>>,
+    want: &str,
+    label: &str,
+) {
+    let mut fresh = None;
+    let got = into(pending(), config, redirect, keys, now, &mut fresh);
+    assert_eq!(got, want, "{label}, fresh slot");
+    let got = into(pending(), config, redirect, keys, now, reused);
+    assert_eq!(got, want, "{label}, reused slot");
+}
+
 #[test]
 fn agrees_with_complete_on_every_minted_case_with_fresh_and_reused_slots() {
     let cases = cases();
@@ -79,25 +99,16 @@ fn agrees_with_complete_on_every_minted_case_with_fresh_and_reused_slots() {
             Ok(Completion::RefreshKeys(_)) => refreshes += 1,
             _ => errors += 1,
         }
-        let mut fresh = None;
-        let got = into(
-            pending(case, &config),
-            &config,
-            fragment,
-            &keys,
-            now,
-            &mut fresh,
-        );
-        assert_eq!(got, want, "{name}, fresh slot");
-        let got = into(
-            pending(case, &config),
+        assert_both_slots(
+            || pending(case, &config),
             &config,
             fragment,
             &keys,
             now,
             &mut reused,
+            &want,
+            name,
         );
-        assert_eq!(got, want, "{name}, reused slot");
     }
     // The table has all three kinds, so the reused slot went through every
     // transition between them.
@@ -156,30 +167,15 @@ fn agrees_with_complete_on_token_responses() {
                 .as_ref(),
         );
         oauth_only += usize::from(want.starts_with("oauth only"));
-        let mut fresh = None;
-        assert_eq!(
-            into(
-                token_pending(),
-                &config,
-                redirect,
-                &keys,
-                now(case),
-                &mut fresh
-            ),
-            want,
-            "{redirect}, fresh slot"
-        );
-        assert_eq!(
-            into(
-                token_pending(),
-                &config,
-                redirect,
-                &keys,
-                now(case),
-                &mut reused
-            ),
-            want,
-            "{redirect}, reused slot"
+        assert_both_slots(
+            token_pending,
+            &config,
+            redirect,
+            &keys,
+            now(case),
+            &mut reused,
+            &want,
+            redirect,
         );
     }
     assert_eq!(oauth_only, 2);

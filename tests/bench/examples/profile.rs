@@ -6,9 +6,21 @@
 
 use std::hint::black_box;
 
-use oidc_implicit::{Completion, Redirected};
+use oidc_implicit::{Completion, PendingAuthorization, Redirected};
 use oidc_implicit_bench::peers::Floor;
 use oidc_implicit_bench::{Alg, Fixture};
+
+/// `complete_into` with `slot`, as the benchmark calls it: whether it
+/// yielded tokens.
+fn completed_into<'a>(
+    pending: PendingAuthorization,
+    f: &Fixture,
+    redirect: &'a str,
+    slot: &mut Option<Completion<'a>>,
+) -> bool {
+    let r = pending.complete_into(&f.config, black_box(redirect), &f.keys, f.now, slot);
+    r.is_ok() && matches!(slot, Some(Completion::Tokens(_)))
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -32,14 +44,7 @@ fn main() {
             let pendings: Vec<_> = (0..200).map(|_| f.pending()).collect();
             let start = std::time::Instant::now();
             for p in pendings {
-                let r = p.complete_into(
-                    &f.config,
-                    black_box(&token.redirect),
-                    &f.keys,
-                    f.now,
-                    &mut slot,
-                );
-                ok += usize::from(r.is_ok());
+                ok += usize::from(completed_into(p, &f, &token.redirect, &mut slot));
             }
             t_into.push(start.elapsed().as_secs_f64());
             let start = std::time::Instant::now();
@@ -69,14 +74,7 @@ fn main() {
                         Ok(Completion::Tokens(_))
                     )
                 } else {
-                    let r = p.complete_into(
-                        &f.config,
-                        black_box(&token.redirect),
-                        &f.keys,
-                        f.now,
-                        &mut slot,
-                    );
-                    r.is_ok() && matches!(slot, Some(Completion::Tokens(_)))
+                    completed_into(p, &f, &token.redirect, &mut slot)
                 };
                 ok += usize::from(good);
             }
@@ -91,16 +89,7 @@ fn main() {
                 pending.complete(&f.config, black_box(&token.redirect), &f.keys, f.now),
                 Ok(Completion::Tokens(_))
             ),
-            "into" => {
-                let r = pending.complete_into(
-                    &f.config,
-                    black_box(&token.redirect),
-                    &f.keys,
-                    f.now,
-                    &mut slot,
-                );
-                r.is_ok() && matches!(slot, Some(Completion::Tokens(_)))
-            }
+            "into" => completed_into(pending, &f, &token.redirect, &mut slot),
             "accept" => matches!(
                 pending.accept_redirect(&f.config, black_box(&token.redirect), f.now),
                 Ok(Redirected::IdToken(_))
