@@ -261,6 +261,15 @@ pub(crate) fn split_ascii(text: &str, sep: u8) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text` split at its first `sep`, like `str::split_once`, but found with
+/// the same `memchr` as [`split_ascii`]: `str::split_once` brings its own
+/// searcher, which is more code to load for every login (BENCHMARKS.md).
+pub(crate) fn split_once_ascii(text: &str, sep: u8) -> Option<(&str, &str)> {
+    let at = memchr::memchr(sep, text.as_bytes())?;
+    // `sep` is ASCII, so both cuts lie on char boundaries.
+    Some((text.get(..at)?, text.get(at.saturating_add(1)..)?))
+}
+
 /// Checks escapes and the UTF-8 of the decoded bytes of one name or value.
 fn validate(raw: &str, base: usize, pair_start: usize) -> Result<FormValue<'_>, FormError> {
     let bytes = raw.as_bytes();
@@ -769,6 +778,13 @@ mod tests {
             let ours: std::vec::Vec<&str> = split_ascii(&text, b'&').collect();
             let std_split: std::vec::Vec<&str> = text.split('&').collect();
             prop_assert_eq!(ours, std_split);
+        }
+
+        /// So does the first-separator splitter, for each separator the
+        /// redirect parser looks for.
+        #[test]
+        fn ascii_split_once_matches_str(text in "[a#?&=é.]{0,40}", sep in prop::sample::select(&[b'#', b'?', b'&'][..])) {
+            prop_assert_eq!(split_once_ascii(&text, sep), text.split_once(char::from(sep)));
         }
 
         /// The one-pass parser finds the pairs, and the first error, that

@@ -1,7 +1,7 @@
 //! Finding the response parameters in what the app received: a full
 //! redirect URL, a bare fragment (with or without `#`), or a form_post body.
 
-use crate::form::{FormParams, FormValue};
+use crate::form::{FormParams, FormValue, split_once_ascii};
 use crate::limits::MAX_REDIRECT_LEN;
 use crate::request::ResponseMode;
 use crate::response::ResponseError;
@@ -91,7 +91,7 @@ fn from_url<'a>(
     redirect_uri: &str,
     params: &mut FormParams<'a>,
 ) -> Result<(), ResponseError> {
-    let (before, fragment) = match url.split_once('#') {
+    let (before, fragment) = match split_once_ascii(url, b'#') {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (url, None),
     };
@@ -99,7 +99,7 @@ fn from_url<'a>(
         // The registered URI exactly (the usual case; it was validated when
         // the configuration was built): no need to parse either. A URI's
         // first `?` starts its query.
-        before.split_once('?').map(|(_, query)| query)
+        split_once_ascii(before, b'?').map(|(_, query)| query)
     } else {
         let received = uri::split(before).ok_or(ResponseError::NotARedirectUrl)?;
         let registered = uri::split(redirect_uri).ok_or(ResponseError::NotARedirectUrl)?;
@@ -144,7 +144,8 @@ pub fn redirect_state(input: &str) -> Result<Option<FormValue<'_>>, ResponseErro
         Shape::Fragment(f) => parse_into(&mut params, f, 1)?,
         Shape::Bare(b) => parse_into(&mut params, b, 0)?,
         Shape::Url(url) => {
-            let (before, fragment) = url.split_once('#').ok_or(ResponseError::MissingResponse)?;
+            let (before, fragment) =
+                split_once_ascii(url, b'#').ok_or(ResponseError::MissingResponse)?;
             parse_into(&mut params, fragment, before.len().saturating_add(1))?;
         }
     }

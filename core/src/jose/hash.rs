@@ -132,20 +132,44 @@ pub fn token_hash_left_half(alg: Algorithm, data: &[u8]) -> TokenHash {
     left_half(&alg.hash().digest(data))
 }
 
-/// [`token_hash_left_half`] for a token whose signature this build has
-/// verified with `alg`. Without `alloc` only ES256 can have verified (RSA is
-/// refused before), so only SHA-256 is reachable here and SHA-384/512 stay
-/// out of ES256-only firmware (about 28 KB of flash). Any other algorithm
-/// in such a build would be a bug upstream: `None`, which fails closed.
-pub(crate) fn verified_token_hash(alg: Algorithm, data: &[u8]) -> Option<TokenHash> {
+/// Whether `claimed` (the decoded text of an `at_hash` or `c_hash` claim)
+/// is the [`token_hash_left_half`] of `data` for a token whose signature
+/// this build has verified with `alg`.
+///
+/// The claim is decoded rather than our hash encoded: the JWS decoder is
+/// already warm in the instruction cache when the claims are checked (a
+/// login's code does not fit in it next to RSA's, BENCHMARKS.md), and
+/// `base64-simd` is as strict as the encoder's output: no padding, only the
+/// alphabet, zero trailing bits. So a claim matches exactly when it is the
+/// one encoding of our value, as comparing texts would find. The length
+/// follows from the (public) algorithm; the bytes are compared in constant
+/// time, so a mismatch leaks no prefix length.
+///
+/// Without `alloc` only ES256 can have verified (RSA is refused before), so
+/// only SHA-256 is reachable here and SHA-384/512 stay out of ES256-only
+/// firmware (about 28 KB of flash). Any other algorithm in such a build
+/// would be a bug upstream: no match, which fails closed.
+pub(crate) fn verified_token_hash_matches(alg: Algorithm, data: &[u8], claimed: &[u8]) -> bool {
     let digest = match alg.hash() {
         HashAlgorithm::Sha256 => DigestOutput::Sha256(Sha256::digest(data).into()),
         #[cfg(feature = "alloc")]
         other => other.digest(data),
         #[cfg(not(feature = "alloc"))]
-        _ => return None,
+        _ => return false,
     };
-    Some(left_half(&digest))
+    let bytes = digest.as_bytes();
+    let half = bytes.get(..bytes.len() / 2).unwrap_or(bytes);
+    // Unpadded base64url: 4 characters per 3 bytes, rounded up (22, 32, 43).
+    let encoded_len = half.len().saturating_mul(4).div_ceil(3);
+    if claimed.len() != encoded_len {
+        return false;
+    }
+    // The length check above keeps the output within the buffer, which
+    // `base64-simd` requires.
+    let mut buf = [0u8; MAX_TOKEN_HASH_LEN];
+    base64_simd::URL_SAFE_NO_PAD
+        .decode(claimed, base64_simd::Out::from_slice(&mut buf))
+        .is_ok_and(|decoded| crate::ct::eq(decoded, half))
 }
 
 fn left_half(digest: &DigestOutput) -> TokenHash {
@@ -207,10 +231,57 @@ mod tests {
     fn verified_token_hash_links_only_what_the_build_verifies() {
         let token = b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
         for alg in Algorithm::ALL {
-            let got = verified_token_hash(alg, token).map(|h| h.as_str().into());
-            let full: std::string::String = token_hash_left_half(alg, token).as_str().into();
+            let full = token_hash_left_half(alg, token);
             let reachable = cfg!(feature = "alloc") || alg.hash() == HashAlgorithm::Sha256;
-            assert_eq!(got, reachable.then_some(full), "{alg}");
+            let got = verified_token_hash_matches(alg, token, full.as_str().as_bytes());
+            assert_eq!(got, reachable, "{alg}");
+        }
+    }
+
+    /// The decoded comparison accepts exactly the one encoding of the
+    /// value: every single-character change, every truncation and
+    /// extension, padding, and the spellings that differ only in the
+    /// unused trailing bits (`…RQ` vs `…RR`, `…RS`, `…RT`) are refused, for
+    /// each hash length.
+    #[test]
+    fn verified_token_hash_matches_only_the_canonical_text() {
+        let token = b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=. ";
+        let algs: &[Algorithm] = if cfg!(feature = "alloc") {
+            &[Algorithm::Es256, Algorithm::Ps384, Algorithm::Rs512]
+        } else {
+            &[Algorithm::Es256]
+        };
+        for &alg in algs {
+            let want = token_hash_left_half(alg, token);
+            let want = want.as_str().as_bytes();
+            assert!(verified_token_hash_matches(alg, token, want), "{alg}");
+            assert!(
+                !verified_token_hash_matches(alg, b"other token", want),
+                "{alg}"
+            );
+            for i in 0..want.len() {
+                for &c in alphabet {
+                    let mut changed = want.to_vec();
+                    changed[i] = c;
+                    let same = changed == want;
+                    assert_eq!(
+                        verified_token_hash_matches(alg, token, &changed),
+                        same,
+                        "{alg} {:?}",
+                        std::string::String::from_utf8_lossy(&changed)
+                    );
+                }
+                assert!(
+                    !verified_token_hash_matches(alg, token, &want[..i]),
+                    "{alg}"
+                );
+            }
+            for extra in [&b"A"[..], b"=", b"==", b" "] {
+                let longer = [want, extra].concat();
+                assert!(!verified_token_hash_matches(alg, token, &longer), "{alg}");
+            }
+            assert!(!verified_token_hash_matches(alg, token, b""), "{alg}");
         }
     }
 

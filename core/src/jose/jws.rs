@@ -210,14 +210,20 @@ impl<'a> RawHeader<'a> {
     fn parse(decoded: &'a [u8]) -> Result<Self, JsonError> {
         let mut h = Self::default();
         read_object(decoded, |name, value| {
-            match name {
-                "alg" => h.alg = value.string()?,
-                "kid" => h.kid = value.string()?,
-                "typ" => h.typ = value.string()?,
+            // One string read for the three string members, not one each
+            // (see `CoreClaims::parse`).
+            let member = match name {
+                "alg" => &mut h.alg,
+                "kid" => &mut h.kid,
+                "typ" => &mut h.typ,
                 // Only its presence matters (the value is checked as JSON).
-                "crit" => h.has_crit = value.present()?,
-                _ => value.skip()?,
-            }
+                "crit" => {
+                    h.has_crit = value.present()?;
+                    return Ok(());
+                }
+                _ => return value.skip(),
+            };
+            *member = value.string()?;
             Ok(())
         })?;
         Ok(h)

@@ -112,14 +112,23 @@ impl<'de> Reader<'de> {
         // tokens: a byte above the space is returned without the loop.
         match self.bytes().get(self.pos) {
             Some(&b) if b > b' ' => Ok(b),
-            _ => {
-                self.skip_ws();
-                self.bytes()
-                    .get(self.pos)
-                    .copied()
-                    .ok_or(JsonError::UnexpectedEnd)
-            }
+            _ => self.peek_after_whitespace(),
         }
+    }
+
+    /// [`Self::peek`] where whitespace (or the end) comes first. Out of
+    /// line: `peek` is inlined at every token, and this loop inlined with
+    /// it put rarely run code between the hot lines of every reader (a
+    /// login's code does not fit in the instruction cache beside RSA's,
+    /// BENCHMARKS.md).
+    #[cold]
+    #[inline(never)]
+    fn peek_after_whitespace(&mut self) -> Result<u8, JsonError> {
+        self.skip_ws();
+        self.bytes()
+            .get(self.pos)
+            .copied()
+            .ok_or(JsonError::UnexpectedEnd)
     }
 
     /// Consumes one byte (one the caller has peeked).
@@ -160,6 +169,9 @@ impl<'de> Reader<'de> {
     }
 
     /// Consumes exactly `word` (`true`, `false`, `null`) at the cursor.
+    // Out of line for the reason `peek_after_whitespace` is: unrolled at
+    // every call site, it was most of the code around each value read.
+    #[inline(never)]
     pub(crate) fn literal(&mut self, word: &[u8]) -> Result<(), JsonError> {
         for &want in word {
             match self.bytes().get(self.pos) {

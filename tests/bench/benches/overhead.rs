@@ -23,7 +23,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use oidc_implicit::{Completion, Redirected, Verified};
+use oidc_implicit::{Completion, PendingAuthorization, Redirected, Verified};
 use oidc_implicit_bench::peers::{JwtBackend, Peers};
 use oidc_implicit_bench::{Alg, Fixture};
 
@@ -39,6 +39,25 @@ struct Round {
     floor: f64,
     /// In the order of [`PEER_IDS`].
     peers: [f64; 3],
+}
+
+/// `p.complete` of the fixture's redirect for `alg`, which must yield tokens.
+fn complete_ok(f: &Fixture, alg: Alg, p: PendingAuthorization) {
+    let out = p.complete(&f.config, black_box(&f.token(alg).redirect), &f.keys, f.now);
+    assert!(matches!(out, Ok(Completion::Tokens(_))));
+}
+
+/// `p.complete_into(…, slot)` of the fixture's redirect for `alg`, which
+/// must leave tokens in `slot`.
+fn complete_into_ok<'a>(
+    f: &'a Fixture,
+    alg: Alg,
+    p: PendingAuthorization,
+    slot: &mut Option<Completion<'a>>,
+) {
+    let redirect = black_box(&f.token(alg).redirect);
+    let out = p.complete_into(&f.config, redirect, &f.keys, f.now, slot);
+    assert!(out.is_ok() && matches!(slot, Some(Completion::Tokens(_))));
 }
 
 fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
@@ -59,9 +78,7 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
     let time_complete = |mut pendings: Vec<_>| {
         let start = Instant::now();
         for p in pendings.drain(..) {
-            let p: oidc_implicit::PendingAuthorization = p;
-            let out = p.complete(&f.config, black_box(&token.redirect), &f.keys, f.now);
-            assert!(matches!(out, Ok(Completion::Tokens(_))));
+            complete_ok(f, alg, p);
         }
         let t = start.elapsed().as_nanos() as f64 / n as f64;
         drop(pendings);
@@ -72,15 +89,7 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
         let mut slot = None;
         let start = Instant::now();
         for p in pendings.drain(..) {
-            let p: oidc_implicit::PendingAuthorization = p;
-            let out = p.complete_into(
-                &f.config,
-                black_box(&token.redirect),
-                &f.keys,
-                f.now,
-                &mut slot,
-            );
-            assert!(out.is_ok() && matches!(slot, Some(Completion::Tokens(_))));
+            complete_into_ok(f, alg, p, &mut slot);
         }
         let t = start.elapsed().as_nanos() as f64 / n as f64;
         drop(pendings);
@@ -156,6 +165,56 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
     }
 }
 
+/// Median per-call ratios to the floor, `(complete, complete_into)`, from
+/// `pairs` pairs of single timed calls: a robust second estimate beside the
+/// rounds' batch means, which one slow spell or interrupt in a batch moves.
+///
+/// Each timed call follows an untimed call of the same kind, so that the
+/// caches hold what they hold between two calls of a batch: the timed
+/// `complete` finds the previous completion's code, the timed floor the
+/// previous verification's. Each pending authorization is moved out of its
+/// `Vec` inside the timed span, as in the rounds.
+fn per_call(f: &Fixture, peers: &Peers, alg: Alg, pairs: usize) -> (f64, f64) {
+    let token = f.token(alg);
+    let floor_call = || {
+        assert!(
+            peers
+                .floor
+                .verify(alg, black_box(token.signing_input.as_bytes()))
+                .is_ok()
+        );
+    };
+    let mut slot = None;
+    let (mut complete, mut into) = (Vec::new(), Vec::new());
+    for chunk in 0..pairs.div_ceil(50) {
+        let count = 50.min(pairs - chunk * 50);
+        for into_slot in [false, true] {
+            let pendings: Vec<_> = (0..2 * count).map(|_| f.pending()).collect();
+            let mut run = |p| {
+                if into_slot {
+                    complete_into_ok(f, alg, p, &mut slot);
+                } else {
+                    complete_ok(f, alg, p);
+                }
+            };
+            let mut pendings = pendings.into_iter();
+            while let Some(warm) = pendings.next() {
+                run(warm);
+                let start = Instant::now();
+                let Some(timed) = pendings.next() else { break };
+                run(timed);
+                let ours = start.elapsed().as_nanos() as f64;
+                floor_call();
+                let start = Instant::now();
+                floor_call();
+                let floor = start.elapsed().as_nanos() as f64;
+                if into_slot { &mut into } else { &mut complete }.push(ours / floor);
+            }
+        }
+    }
+    (median(complete), median(into))
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let m = v.len() / 2;
@@ -189,13 +248,19 @@ fn main() {
         let ratio_into = median(results.iter().map(|r| r.complete_into / r.floor).collect());
         let ratio = median(results.iter().map(|r| r.complete / r.floor).collect());
         let floor_ns = median(results.iter().map(|r| r.floor).collect());
+        let pairs = match (alg, test_mode) {
+            (_, true) => 2,
+            (Alg::Rs256, false) => 4000,
+            (Alg::Es256, false) => 1000,
+        };
+        let (call_ratio, call_ratio_into) = per_call(&f, &peers, alg, pairs);
         let mut peer_ratios = serde_json::Map::new();
         for (i, id) in PEER_IDS.iter().enumerate() {
             let r = median(results.iter().map(|r| r.peers[i] / r.complete).collect());
             peer_ratios.insert((*id).into(), r.into());
         }
         println!(
-            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), complete_into − floor = {over_into:.0} ns (ratio {ratio_into:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, peer ÷ complete {}, {rounds} rounds × {n}",
+            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), complete_into − floor = {over_into:.0} ns (ratio {ratio_into:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, per-call medians: complete {call_ratio:.4}, complete_into {call_ratio_into:.4} ({pairs} pairs), peer ÷ complete {}, {rounds} rounds × {n}",
             alg.name(),
             serde_json::Value::Object(peer_ratios.clone())
         );
@@ -208,6 +273,9 @@ fn main() {
                 "complete_into_over_floor": ratio_into,
                 "complete_over_floor": ratio,
                 "floor_ns": floor_ns,
+                "per_call_complete_over_floor": call_ratio,
+                "per_call_complete_into_over_floor": call_ratio_into,
+                "per_call_pairs": pairs,
                 "peer_over_complete": peer_ratios,
                 "rounds": rounds,
                 "batch": n,

@@ -211,10 +211,17 @@ fn targets(out: &mut String, r: &Results) -> (usize, usize) {
                 p["complete_minus_floor_ns"].as_f64().unwrap(),
                 format!(
                     "paired rounds; criterion medians give {:.3}×; `complete_into`, the \
-                     result built in the caller's slot: {:.3}×, {} over",
+                     result built in the caller's slot: {:.3}×, {} over; medians of \
+                     per-call pairs: `complete` {:.3}×, `complete_into` {:.3}×",
                     ours / floor,
                     p["complete_into_over_floor"].as_f64().unwrap(),
                     time(p["complete_into_minus_floor_ns"].as_f64().unwrap()),
+                    p["per_call_complete_over_floor"]
+                        .as_f64()
+                        .unwrap_or(f64::NAN),
+                    p["per_call_complete_into_over_floor"]
+                        .as_f64()
+                        .unwrap_or(f64::NAN),
                 ),
             ),
             None => (ours / floor, ours - floor, "criterion medians".into()),
