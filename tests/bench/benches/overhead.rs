@@ -165,7 +165,8 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
     }
 }
 
-/// Median per-call ratios to the floor, `(complete, complete_into)`, from
+/// Median per-call ratios to the floor, `(complete, complete_into)`, and
+/// `complete`'s median per-call difference from the floor in ns, from
 /// `pairs` pairs of single timed calls: a robust second estimate beside the
 /// rounds' batch means, which one slow spell or interrupt in a batch moves.
 ///
@@ -174,7 +175,7 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
 /// `complete` finds the previous completion's code, the timed floor the
 /// previous verification's. Each pending authorization is moved out of its
 /// `Vec` inside the timed span, as in the rounds.
-fn per_call(f: &Fixture, peers: &Peers, alg: Alg, pairs: usize) -> (f64, f64) {
+fn per_call(f: &Fixture, peers: &Peers, alg: Alg, pairs: usize) -> (f64, f64, f64) {
     let token = f.token(alg);
     let floor_call = || {
         assert!(
@@ -185,7 +186,7 @@ fn per_call(f: &Fixture, peers: &Peers, alg: Alg, pairs: usize) -> (f64, f64) {
         );
     };
     let mut slot = None;
-    let (mut complete, mut into) = (Vec::new(), Vec::new());
+    let (mut complete, mut into, mut complete_diff) = (Vec::new(), Vec::new(), Vec::new());
     for chunk in 0..pairs.div_ceil(50) {
         let count = 50.min(pairs - chunk * 50);
         for into_slot in [false, true] {
@@ -208,11 +209,16 @@ fn per_call(f: &Fixture, peers: &Peers, alg: Alg, pairs: usize) -> (f64, f64) {
                 let start = Instant::now();
                 floor_call();
                 let floor = start.elapsed().as_nanos() as f64;
-                if into_slot { &mut into } else { &mut complete }.push(ours / floor);
+                if into_slot {
+                    into.push(ours / floor);
+                } else {
+                    complete.push(ours / floor);
+                    complete_diff.push(ours - floor);
+                }
             }
         }
     }
-    (median(complete), median(into))
+    (median(complete), median(into), median(complete_diff))
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -253,14 +259,14 @@ fn main() {
             (Alg::Rs256, false) => 4000,
             (Alg::Es256, false) => 1000,
         };
-        let (call_ratio, call_ratio_into) = per_call(&f, &peers, alg, pairs);
+        let (call_ratio, call_ratio_into, call_over) = per_call(&f, &peers, alg, pairs);
         let mut peer_ratios = serde_json::Map::new();
         for (i, id) in PEER_IDS.iter().enumerate() {
             let r = median(results.iter().map(|r| r.peers[i] / r.complete).collect());
             peer_ratios.insert((*id).into(), r.into());
         }
         println!(
-            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), complete_into − floor = {over_into:.0} ns (ratio {ratio_into:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, per-call medians: complete {call_ratio:.4}, complete_into {call_ratio_into:.4} ({pairs} pairs), peer ÷ complete {}, {rounds} rounds × {n}",
+            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), complete_into − floor = {over_into:.0} ns (ratio {ratio_into:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, per-call medians: complete {call_ratio:.4} ({call_over:.0} ns over), complete_into {call_ratio_into:.4} ({pairs} pairs), peer ÷ complete {}, {rounds} rounds × {n}",
             alg.name(),
             serde_json::Value::Object(peer_ratios.clone())
         );
@@ -275,6 +281,7 @@ fn main() {
                 "floor_ns": floor_ns,
                 "per_call_complete_over_floor": call_ratio,
                 "per_call_complete_into_over_floor": call_ratio_into,
+                "per_call_complete_minus_floor_ns": call_over,
                 "per_call_pairs": pairs,
                 "peer_over_complete": peer_ratios,
                 "rounds": rounds,
