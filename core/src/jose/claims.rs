@@ -59,9 +59,10 @@ impl<'a> CoreClaims<'a> {
         let mut c = Self::default();
         read_object(payload, |name, value| {
             // One call site per kind of value, not one per claim: each
-            // inlines a whole string or date reader, and the code this
-            // shares stays in the instruction cache across the RSA
-            // verification that runs between two logins (BENCHMARKS.md).
+            // inlines a whole string or date reader. A login reloads its
+            // code after the RSA verification has evicted it from the
+            // instruction cache, so one shared copy is fewer lines to
+            // reload (BENCHMARKS.md).
             match c.slot(name) {
                 Slot::String(claim) => *claim = value.string()?,
                 Slot::Date(claim) => *claim = value.date()?,

@@ -137,9 +137,10 @@ pub fn token_hash_left_half(alg: Algorithm, data: &[u8]) -> TokenHash {
 /// this build has verified with `alg`.
 ///
 /// The claim is decoded rather than our hash encoded: the JWS decoder is
-/// already warm in the instruction cache when the claims are checked (a
-/// login's code does not fit in it next to RSA's, BENCHMARKS.md), and
-/// `base64-simd` is as strict as the encoder's output: no padding, only the
+/// code every login runs anyway, where an encoder was code run for this
+/// alone (a login's code does not fit in the instruction cache beside
+/// RSA's, so every extra line is reloaded on every login, BENCHMARKS.md);
+/// and `base64-simd` is as strict as the encoder's output: no padding, only the
 /// alphabet, zero trailing bits. So a claim matches exactly when it is the
 /// one encoding of our value, as comparing texts would find. The length
 /// follows from the (public) algorithm; the bytes are compared in constant
