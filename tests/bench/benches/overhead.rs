@@ -7,6 +7,9 @@
 //! rounds of the per-round differences and ratios is far steadier than the
 //! ratio of two separately measured medians (this VM has slow spells of
 //! seconds that can land on one criterion benchmark and not the next).
+//! Then, as a second estimate, medians over single timed calls paired with
+//! single floor calls ([`per_call`]): steadier still from run to run, but
+//! the rounds decide the targets.
 //! Writes `<target>/criterion/paired/overhead.json` for `bench-report`.
 //!
 //! With `--test` (as in `cargo bench -- --test`): one short round, checked.
@@ -190,6 +193,7 @@ fn per_call(f: &Fixture, peers: &Peers, alg: Alg, pairs: usize) -> (f64, f64, f6
     for chunk in 0..pairs.div_ceil(50) {
         let count = 50.min(pairs - chunk * 50);
         for into_slot in [false, true] {
+            // Built before any timing, as the rounds build their batches.
             let pendings: Vec<_> = (0..2 * count).map(|_| f.pending()).collect();
             let mut run = |p| {
                 if into_slot {
