@@ -153,6 +153,18 @@ impl<'a> FormValue<'a> {
         }
     }
 
+    /// [`eq_str`](Self::eq_str) ignoring ASCII case, for values the specs
+    /// call case-insensitive (`token_type`, RFC 6749 §7.1).
+    pub fn eq_ignore_ascii_case(&self, expected: &str) -> bool {
+        match self.as_plain() {
+            Some(plain) => plain.eq_ignore_ascii_case(expected),
+            None => self
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .eq(expected.bytes().map(|b| b.to_ascii_lowercase())),
+        }
+    }
+
     /// Whether two values decode to the same bytes.
     pub(crate) fn same_decoded(&self, other: &FormValue<'_>) -> bool {
         match (self.as_plain(), other.as_plain()) {
@@ -738,6 +750,27 @@ mod tests {
                 limit: MAX_RESPONSE_PARAMS
             })
         );
+    }
+
+    #[test]
+    fn eq_ignore_ascii_case_on_plain_and_escaped_values() {
+        let cases: &[(&str, bool)] = &[
+            ("Bearer", true),
+            ("bEaReR", true),
+            ("b%45aR%65r", true),
+            ("Beare", false),
+            ("Bearers", false),
+            ("Bear%65rs", false),
+            ("B%65arer", true),
+            ("Bear+r", false),
+            ("", false),
+        ];
+        for (value, want) in cases {
+            let input = std::format!("t={value}&x=1");
+            let p = FormParams::parse(&input, 0).unwrap_or_else(|e| panic!("{value}: {e}"));
+            let got = p.get("t").is_some_and(|v| v.eq_ignore_ascii_case("bearer"));
+            assert_eq!(got, *want, "{value}");
+        }
     }
 
     #[test]

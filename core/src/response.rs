@@ -480,16 +480,8 @@ fn read_access_token<'a>(
         .ok_or(ResponseError::MissingParameter(
             ResponseParameter::TokenType,
         ))?;
-    // RFC 6749 §4.2.2 / §7.1: the type is case-insensitive. A plain value
-    // (the usual one) is compared as it is, without the decoding iterator.
-    let bearer = match token_type.as_plain() {
-        Some(plain) => plain.eq_ignore_ascii_case("bearer"),
-        None => token_type
-            .bytes()
-            .map(|b| b.to_ascii_lowercase())
-            .eq(*b"bearer"),
-    };
-    if !bearer {
+    // RFC 6749 §4.2.2 / §7.1: the type is case-insensitive.
+    if !token_type.eq_ignore_ascii_case("bearer") {
         return Err(ResponseError::UnsupportedTokenType);
     }
     let expires_at = match params.get("expires_in") {

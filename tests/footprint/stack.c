@@ -58,21 +58,16 @@ static void *run(void *arg) {
         job->rc = oidc_fp_setup(state, b(FP_JWKS), strlen(FP_JWKS), FP_NOW);
         break;
     case COMPLETE_ES256:
-        job->rc = oidc_fp_complete(state, b(FP_PENDING), strlen(FP_PENDING),
-                                   b(FP_ES256_REDIRECT), strlen(FP_ES256_REDIRECT), FP_NOW);
-        break;
     case COMPLETE_RS256:
-        job->rc = oidc_fp_complete(state, b(FP_PENDING), strlen(FP_PENDING),
-                                   b(FP_RS256_REDIRECT), strlen(FP_RS256_REDIRECT), FP_NOW);
-        break;
     case COMPLETE_INTO_ES256:
-        job->rc = oidc_fp_complete_into(state, b(FP_PENDING), strlen(FP_PENDING),
-                                        b(FP_ES256_REDIRECT), strlen(FP_ES256_REDIRECT), FP_NOW);
+    case COMPLETE_INTO_RS256: {
+        int into = job->op == COMPLETE_INTO_ES256 || job->op == COMPLETE_INTO_RS256;
+        int es256 = job->op == COMPLETE_ES256 || job->op == COMPLETE_INTO_ES256;
+        const char *redirect = es256 ? FP_ES256_REDIRECT : FP_RS256_REDIRECT;
+        job->rc = (into ? oidc_fp_complete_into : oidc_fp_complete)(
+            state, b(FP_PENDING), strlen(FP_PENDING), b(redirect), strlen(redirect), FP_NOW);
         break;
-    case COMPLETE_INTO_RS256:
-        job->rc = oidc_fp_complete_into(state, b(FP_PENDING), strlen(FP_PENDING),
-                                        b(FP_RS256_REDIRECT), strlen(FP_RS256_REDIRECT), FP_NOW);
-        break;
+    }
     case AUTHORIZE: {
         static uint8_t url[2048], pending[2048];
         size_t url_len = 0, pending_len = 0;

@@ -7,6 +7,7 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::alg::Algorithm;
+use super::jws::base64url_into;
 
 /// A SHA-2 hash function used by a JWS algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -65,6 +66,12 @@ impl DigestOutput {
             Self::Sha384(d) => d,
             Self::Sha512(d) => d,
         }
+    }
+
+    /// The left half, what `at_hash` and `c_hash` carry (OIDC Core §3.2.2.9).
+    fn left_half(&self) -> &[u8] {
+        let bytes = self.as_bytes();
+        bytes.get(..bytes.len() / 2).unwrap_or(bytes)
     }
 }
 
@@ -140,11 +147,11 @@ pub fn token_hash_left_half(alg: Algorithm, data: &[u8]) -> TokenHash {
 /// code every login runs anyway, where an encoder was code run for this
 /// alone (a login's code does not fit in the instruction cache beside
 /// RSA's, so every extra line is reloaded on every login, BENCHMARKS.md);
-/// and `base64-simd` is as strict as the encoder's output: no padding, only the
-/// alphabet, zero trailing bits. So a claim matches exactly when it is the
-/// one encoding of our value, as comparing texts would find. The length
-/// follows from the (public) algorithm; the bytes are compared in constant
-/// time, so a mismatch leaks no prefix length.
+/// and that decoder is as strict as the encoder's output
+/// ([`base64url_into`]). So a claim matches exactly when it is the one
+/// encoding of our value, as comparing texts would find: any other text
+/// fails to decode or decodes to other bytes. The bytes are compared in
+/// constant time, so a mismatch leaks no prefix length.
 ///
 /// Without `alloc` only ES256 can have verified (RSA is refused before), so
 /// only SHA-256 is reachable here and SHA-384/512 stay out of ES256-only
@@ -158,24 +165,15 @@ pub(crate) fn verified_token_hash_matches(alg: Algorithm, data: &[u8], claimed: 
         #[cfg(not(feature = "alloc"))]
         _ => return false,
     };
-    let bytes = digest.as_bytes();
-    let half = bytes.get(..bytes.len() / 2).unwrap_or(bytes);
-    // Unpadded base64url: 4 characters per 3 bytes, rounded up (22, 32, 43).
-    let encoded_len = half.len().saturating_mul(4).div_ceil(3);
-    if claimed.len() != encoded_len {
-        return false;
-    }
-    // The length check above keeps the output within the buffer, which
-    // `base64-simd` requires.
+    // Room for more than the longest half (32 bytes): a longer claim does
+    // not fit or decodes to more bytes, and does not match either way.
     let mut buf = [0u8; MAX_TOKEN_HASH_LEN];
-    base64_simd::URL_SAFE_NO_PAD
-        .decode(claimed, base64_simd::Out::from_slice(&mut buf))
-        .is_ok_and(|decoded| crate::ct::eq(decoded, half))
+    base64url_into(claimed, &mut buf)
+        .is_ok_and(|decoded| crate::ct::eq(decoded, digest.left_half()))
 }
 
 fn left_half(digest: &DigestOutput) -> TokenHash {
-    let bytes = digest.as_bytes();
-    let half = bytes.get(..bytes.len() / 2).unwrap_or(bytes);
+    let half = digest.left_half();
     let mut text = [0u8; MAX_TOKEN_HASH_LEN];
     // 32 bytes at most encode to 43 characters, so this cannot fail.
     let len = Base64UrlUnpadded::encode(half, &mut text).map_or(0, str::len);

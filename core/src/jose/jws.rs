@@ -133,27 +133,49 @@ pub(crate) fn decode<'b>(
     buf: &'b mut [u8],
     segment: Segment,
 ) -> Result<&'b [u8], JwsError> {
-    // Unpadded base64url: 4 characters per 3 bytes, rounded up.
-    let decoded_len = encoded.len().saturating_mul(3) / 4;
-    if decoded_len > buf.len() {
-        return Err(JwsError::TooLong {
+    let max = buf.len();
+    base64url_into(encoded.as_bytes(), buf).map_err(|refusal| match refusal {
+        Base64Refusal::TooLong => JwsError::TooLong {
             segment,
             len: encoded.len(),
-            max: buf.len(),
-        });
+            max,
+        },
+        Base64Refusal::Invalid => JwsError::Base64 { segment },
+    })
+}
+
+/// Why [`base64url_into`] decoded nothing.
+pub(crate) enum Base64Refusal {
+    /// The decoded bytes would not fit the buffer.
+    TooLong,
+    /// Not strict unpadded base64url.
+    Invalid,
+}
+
+/// Strict unpadded base64url of `encoded` into `buf`: the JWS segments,
+/// and the `at_hash` claim (`jose/hash.rs`).
+///
+/// This data is public, so a constant-time decoder (base64ct, used for the
+/// secrets) buys nothing here and costs ~2 µs per token; a SIMD one decodes
+/// a token's ~1.3 KB of base64url in ~0.15 µs instead of the `base64`
+/// crate's ~0.5 µs. `base64-simd`'s URL_SAFE_NO_PAD is as strict as both:
+/// it refuses padding, characters outside the alphabet (whitespace
+/// included), a length of 1 mod 4 and non-zero trailing bits (RFC 4648
+/// §3.5). Tests hold it to base64ct, the `jws` fuzz target to the `base64`
+/// crate.
+pub(crate) fn base64url_into<'b>(
+    encoded: &[u8],
+    buf: &'b mut [u8],
+) -> Result<&'b [u8], Base64Refusal> {
+    // 4 characters per 3 bytes, rounded up. Checked first: `base64-simd`
+    // panics on an output buffer too small.
+    if encoded.len().saturating_mul(3) / 4 > buf.len() {
+        return Err(Base64Refusal::TooLong);
     }
-    // JWS segments are public, so a constant-time decoder (base64ct, used
-    // for the secrets) buys nothing here and costs ~2 µs per token; a SIMD
-    // one decodes a token's ~1.3 KB of base64url in ~0.15 µs instead of the
-    // `base64` crate's ~0.5 µs. `base64-simd`'s URL_SAFE_NO_PAD is as strict
-    // as both: it refuses padding, characters outside the alphabet
-    // (whitespace included), a length of 1 mod 4 and non-zero trailing bits
-    // (RFC 4648 §3.5). Tests hold it to base64ct, the `jws` fuzz target to
-    // the `base64` crate.
     base64_simd::URL_SAFE_NO_PAD
-        .decode(encoded.as_bytes(), base64_simd::Out::from_slice(buf))
+        .decode(encoded, base64_simd::Out::from_slice(buf))
         .map(|decoded| &*decoded)
-        .map_err(|_| JwsError::Base64 { segment })
+        .map_err(|_| Base64Refusal::Invalid)
 }
 
 /// [`decode`] into a list whose capacity `N` is the segment's limit, grown to
