@@ -33,6 +33,16 @@ const CHECK_SEPARATOR: &str = "&check=";
 /// base64url of 16 bytes.
 const CHECK_LEN: usize = 22;
 
+/// `text` before and after its last [`CHECK_SEPARATOR`], compared byte by
+/// byte from the end, where the separator is. Not `str::rsplit_once` with a
+/// `&str` pattern: it builds a two-way searcher (2.2 KB of a firmware
+/// image) and slices with a panic path (see `uri::split`).
+fn split_at_check(text: &str) -> Option<(&str, &str)> {
+    let sep = CHECK_SEPARATOR.as_bytes();
+    let at = text.as_bytes().windows(sep.len()).rposition(|w| w == sep)?;
+    Some((text.get(..at)?, text.get(at.checked_add(sep.len())?..)?))
+}
+
 /// A field of the pending-authorization text form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -338,9 +348,7 @@ impl PendingAuthorization {
         {
             return Err(PendingError::UnsupportedVersion);
         }
-        let (body, check) = text
-            .rsplit_once(CHECK_SEPARATOR)
-            .ok_or(PendingError::Truncated)?;
+        let (body, check) = split_at_check(text).ok_or(PendingError::Truncated)?;
         let digest = Sha256::digest(body.as_bytes());
         let mut expected = [0u8; CHECK_LEN];
         let expected = Base64UrlUnpadded::encode(
@@ -510,5 +518,35 @@ impl fmt::Write for HashingWriter {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.0.update(s.as_bytes());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn split_at_check_cuts_at_the_last_separator() {
+        let cases = [
+            ("a=1&check=XYZ", Some(("a=1", "XYZ"))),
+            ("a=1&check=&check=XYZ", Some(("a=1&check=", "XYZ"))),
+            ("&check=", Some(("", ""))),
+            ("a=1&check", None),
+            ("a=1check=XYZ", None),
+            ("", None),
+            ("é&check=ü", Some(("é", "ü"))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(split_at_check(text), expected, "{text}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn split_at_check_is_rsplit_once(text in "([a-c&=é]|&check=){0,12}") {
+            prop_assert_eq!(split_at_check(&text), text.rsplit_once(CHECK_SEPARATOR));
+        }
     }
 }
