@@ -45,6 +45,19 @@ pub fn claims_parsers_agree(payload: &[u8]) -> bool {
     crate::jose::claims::parsers_agree(payload)
 }
 
+/// Whether the standard-claims reader (without serde) and its serde twin
+/// read `payload` the same: the same text for every claim, or both refuse.
+pub fn standard_claims_parsers_agree(payload: &[u8]) -> bool {
+    crate::jose::standard_claims::parsers_agree(payload)
+}
+
+/// Whether the JWK Set reader (without serde) and its serde twin read
+/// `jwks` the same, and each of its entries too: the same members, or the
+/// same error.
+pub fn jwks_parsers_agree(jwks: &[u8]) -> bool {
+    crate::jose::jwks::parsers_agree(jwks)
+}
+
 /// Decodes a JWS segment strictly (as ID-token verification does).
 pub fn base64url_segment<'b>(encoded: &str, buf: &'b mut [u8]) -> Result<&'b [u8], JwsError> {
     jws::decode(encoded, buf, Segment::Payload)

@@ -2,8 +2,8 @@
 //! (`fuzzing::claims`, the strict no_std JSON reader), and as the body of a
 //! JSON string into `JsonStr::from_escaped`.
 //!
-//! Oracles: the claims reader and the JWS header reader (neither uses
-//! serde) read every input as their serde twins do (the same members or the
+//! Oracles: the claims reader, the standard-claims reader and the JWS
+//! header reader (none uses serde) read every input as their serde twins do (the same members or the
 //! same error); anything the claims parser accepts, serde_json accepts too;
 //! it is an object; no object in it, at any depth, repeats a name; and every
 //! claim decisions are made on has the JSON type the specification gives
@@ -14,13 +14,20 @@
 
 use libfuzzer_sys::fuzz_target;
 use oidc_implicit::JsonStr;
-use oidc_implicit::fuzzing::{claims, claims_parsers_agree, jws_header_parsers_agree};
+use oidc_implicit::fuzzing::{
+    claims, claims_parsers_agree, jws_header_parsers_agree, standard_claims_parsers_agree,
+};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
     assert!(
         claims_parsers_agree(data),
         "the claims reader and its serde twin differ on {:?}",
+        String::from_utf8_lossy(data)
+    );
+    assert!(
+        standard_claims_parsers_agree(data),
+        "the standard-claims reader and its serde twin differ on {:?}",
         String::from_utf8_lossy(data)
     );
     assert!(

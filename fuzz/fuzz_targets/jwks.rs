@@ -1,6 +1,8 @@
 //! Arbitrary bytes as a JWK Set (`KeySet::parse`, `KeySet::parse_refreshed`).
 //!
-//! Oracles: a set that parses is JSON serde_json accepts, an object without
+//! Oracles: the reader without serde and its serde twin read the set and
+//! each entry alike (same members, or the same error); a set that parses is
+//! JSON serde_json accepts, an object without
 //! duplicate names anywhere, with a `keys` array; every entry is either a
 //! usable key or a skipped one (no entry lost or invented), at least one is
 //! usable; both entry points agree. Then the set is used: two genuine
@@ -12,6 +14,7 @@
 
 use fuzz_support::fixtures::{self, fixtures};
 use libfuzzer_sys::fuzz_target;
+use oidc_implicit::fuzzing::jwks_parsers_agree;
 use oidc_implicit::limits::MAX_JWKS_KEYS;
 use oidc_implicit::{Completion, KeySet, PendingAuthorization, ResponseMode, UnixTime};
 
@@ -19,6 +22,11 @@ use oidc_implicit::{Completion, KeySet, PendingAuthorization, ResponseMode, Unix
 const GENUINE: [&str; 2] = ["rs256-id_token", "es256-id_token"];
 
 fuzz_target!(|data: &[u8]| {
+    assert!(
+        jwks_parsers_agree(data),
+        "JWKS readers disagree on {:?}",
+        String::from_utf8_lossy(data)
+    );
     let now = UnixTime::from_secs(1_700_000_010).expect("now");
     let keys = KeySet::parse(data, now);
     let refreshed = KeySet::parse_refreshed(data, now, "rsa-1");

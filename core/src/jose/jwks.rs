@@ -5,12 +5,17 @@ use core::fmt;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use heapless::{String, Vec};
-use serde::Deserialize;
 
 use crate::jose::{Algorithm, KeyError, PublicKey};
-use crate::json::{self, JsonError, JsonStr, RawValue};
+use crate::json::{JsonError, JsonStr, RawValue};
 use crate::limits::{MAX_JWKS_ENTRIES, MAX_JWKS_KEYS, MAX_KID_LEN};
 use crate::time::UnixTime;
+
+mod raw;
+
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
+pub(crate) use raw::parsers_agree;
+use raw::{RawJwk, RawSet};
 
 /// Why a JWK Set was refused as a whole. Individual unusable keys are
 /// skipped, not fatal (RFC 7517 §5; OIDF `ignores-unparseable-key-in-jwks`).
@@ -96,37 +101,6 @@ pub struct KeySet {
     skipped: Vec<SkipReason, MAX_JWKS_ENTRIES>,
 }
 
-/// The members of a JWK this crate reads.
-#[derive(Deserialize)]
-struct RawJwk<'a> {
-    #[serde(borrow)]
-    kty: Option<JsonStr<'a>>,
-    #[serde(borrow, rename = "use")]
-    use_: Option<JsonStr<'a>>,
-    #[serde(borrow)]
-    key_ops: Option<Vec<JsonStr<'a>, 16>>,
-    #[serde(borrow)]
-    alg: Option<JsonStr<'a>>,
-    #[serde(borrow)]
-    kid: Option<JsonStr<'a>>,
-    #[serde(borrow)]
-    n: Option<JsonStr<'a>>,
-    #[serde(borrow)]
-    e: Option<JsonStr<'a>>,
-    #[serde(borrow)]
-    crv: Option<JsonStr<'a>>,
-    #[serde(borrow)]
-    x: Option<JsonStr<'a>>,
-    #[serde(borrow)]
-    y: Option<JsonStr<'a>>,
-}
-
-#[derive(Deserialize)]
-struct RawSet<'a> {
-    #[serde(borrow)]
-    keys: Option<Vec<RawValue<'a>, MAX_JWKS_ENTRIES>>,
-}
-
 /// What key selection found.
 #[derive(Debug)]
 pub(crate) enum Selection<'k> {
@@ -163,7 +137,7 @@ impl KeySet {
         now: UnixTime,
         refreshed_for: Option<String<MAX_KID_LEN>>,
     ) -> Result<Self, JwksError> {
-        let raw: RawSet<'_> = json::from_slice(jwks).map_err(JwksError::Json)?;
+        let raw = RawSet::parse(jwks).map_err(JwksError::Json)?;
         let entries = raw.keys.ok_or(JwksError::MissingKeys)?;
         let mut keys: Vec<Jwk, MAX_JWKS_KEYS> = Vec::new();
         let mut skipped = Vec::new();
@@ -258,7 +232,7 @@ impl KeySet {
 }
 
 fn parse_jwk(raw: RawValue<'_>) -> Result<Jwk, SkipReason> {
-    let jwk: RawJwk<'_> = json::from_slice(raw.as_bytes()).map_err(|_| SkipReason::Malformed)?;
+    let jwk = RawJwk::parse(raw.as_bytes()).map_err(|_| SkipReason::Malformed)?;
     let kty = jwk.kty.ok_or(SkipReason::UnsupportedKeyType)?;
     if jwk.use_.is_some_and(|u| !u.eq_str("sig")) {
         return Err(SkipReason::NotForVerification);

@@ -7,12 +7,12 @@ pub(crate) mod claims;
 mod error;
 pub(crate) mod hash;
 pub(crate) mod id_token;
-mod jwks;
+pub(crate) mod jwks;
 pub(crate) mod jws;
 pub(crate) mod jwt;
 mod key;
 mod signature;
-mod standard_claims;
+pub(crate) mod standard_claims;
 #[doc(hidden)]
 pub mod test_hooks;
 

@@ -9,11 +9,14 @@
 //! the same code) and hands back the same values with the same errors as
 //! deserializing through `serde`: `jose/claims.rs` keeps a `serde` twin of
 //! its struct, and a property test and the `json_claims` fuzz target require
-//! the two to agree on every input. The JWS header (`jose/jws.rs`) is read
-//! the same way, with the same kind of twin.
+//! the two to agree on every input. The JWS header (`jose/jws.rs`), the
+//! JWK Set and its keys (`jose/jwks/raw.rs`) and the standard claims
+//! (`jose/standard_claims.rs`) are read the same way, each with the same
+//! kind of twin.
 
 use super::error::{JsonError, JsonKind};
 use super::numeric_date::NumericDate;
+use super::raw_value::RawValue;
 use super::reader::{Reader, enter, kind_of};
 use super::str::JsonStr;
 use super::str_or_array::JsonStrOrArray;
@@ -145,19 +148,95 @@ impl<'de> Members<'de> {
         if self.r.peek()? != b'[' {
             return self.string_value().map(|s| Some(JsonStrOrArray::single(s)));
         }
-        // Checked as any nested array is, though strings cannot nest further.
-        enter(MEMBER_DEPTH)?;
+        self.elements(|m, _| m.string_value())
+            .map(|items| Some(JsonStrOrArray::array(items)))
+    }
+
+    /// An array of at most `N` strings (a single string is refused), or
+    /// `None` for `null`.
+    ///
+    /// # Errors
+    /// Grammar, a value or element of another kind, or more than `N`
+    /// elements ([`JsonError::ArrayTooLong`]).
+    pub(crate) fn string_array<const N: usize>(
+        &mut self,
+    ) -> Result<Option<heapless::Vec<JsonStr<'de>, N>>, JsonError> {
+        if !self.array_or_null()? {
+            return Ok(None);
+        }
+        self.elements(|m, _| m.string_value()).map(Some)
+    }
+
+    /// An array of at most `N` values of any kind, each kept as its checked
+    /// text (read again later, by another reader), or `None` for `null`.
+    ///
+    /// # Errors
+    /// Grammar, a value of another kind than an array, anything that makes
+    /// an element invalid JSON or exceeds a limit, or more than `N`
+    /// elements ([`JsonError::ArrayTooLong`]).
+    pub(crate) fn raw_values<const N: usize>(
+        &mut self,
+    ) -> Result<Option<heapless::Vec<RawValue<'de>, N>>, JsonError> {
+        if !self.array_or_null()? {
+            return Ok(None);
+        }
+        self.elements(Self::raw_value).map(Some)
+    }
+
+    /// `false` after consuming a `null`; `true` if an array starts at the
+    /// cursor (its `[` not consumed).
+    ///
+    /// # Errors
+    /// Grammar, or a value of another kind.
+    fn array_or_null(&mut self) -> Result<bool, JsonError> {
+        if self.null()? {
+            return Ok(false);
+        }
+        match self.r.peek()? {
+            b'[' => Ok(true),
+            b => Err(self.r.type_error(b)),
+        }
+    }
+
+    /// The elements of the array whose `[` is at the cursor, each read by
+    /// `element` (given the elements' nesting depth).
+    fn elements<T, const N: usize>(
+        &mut self,
+        mut element: impl FnMut(&mut Self, usize) -> Result<T, JsonError>,
+    ) -> Result<heapless::Vec<T, N>, JsonError> {
+        // Checked as any nested array is, also where elements cannot nest.
+        let inner = enter(MEMBER_DEPTH)?;
         self.r.bump();
         let mut items = heapless::Vec::new();
         let mut first = true;
         while self.r.array_next(&mut first)? {
-            let item = self.string_value()?;
+            let item = element(self, inner)?;
             // The element that does not fit is read (and checked) first.
             items
                 .push(item)
                 .map_err(|_| JsonError::ArrayTooLong { limit: N })?;
         }
-        Ok(Some(JsonStrOrArray::array(items)))
+        Ok(items)
+    }
+
+    /// Any value kept as its checked text, or `None` for `null`.
+    ///
+    /// # Errors
+    /// Whatever makes the value invalid JSON or exceeds a limit.
+    pub(crate) fn raw(&mut self) -> Result<Option<RawValue<'de>>, JsonError> {
+        if self.null()? {
+            return Ok(None);
+        }
+        self.raw_value(MEMBER_DEPTH).map(Some)
+    }
+
+    /// The value at the cursor, under `depth` open containers, as its text
+    /// (which starts at the value, after any whitespace).
+    fn raw_value(&mut self, depth: usize) -> Result<RawValue<'de>, JsonError> {
+        self.r.peek()?;
+        let start = self.r.pos();
+        self.r.skip_value(depth)?;
+        self.r.text_from(start).map(RawValue::checked)
     }
 
     /// Skips a value that only matters by being there: `false` for `null`

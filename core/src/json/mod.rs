@@ -34,8 +34,9 @@
 //! Files: `reader.rs` (cursor, scalars, strict skipping), `escape.rs`
 //! (string grammar), `number.rs` (number grammar and conversions),
 //! `names.rs` (duplicate names), `de.rs`, `access.rs` and `key.rs` (serde),
-//! `members.rs` (the same reader without serde, for the ID-token claims
-//! on the hot path), one file per public type, and `error.rs`.
+//! `members.rs` (the same reader without serde, for the JWS header, the
+//! ID-token claims and the JWK Set: what a login and firmware use), one
+//! file per public type, and `error.rs`.
 
 mod access;
 mod de;

@@ -12,6 +12,7 @@ use core::fmt;
 
 use super::de::NUMERIC_DATE_MAGIC;
 use super::number::Number;
+use super::reader::Reader;
 
 /// Seconds since 1970-01-01T00:00:00Z, not negative and at most
 /// 9999-12-31T23:59:59Z, with a flag telling whether the JSON number had a
@@ -57,6 +58,18 @@ impl NumericDate {
     #[must_use]
     pub const fn has_fraction(&self) -> bool {
         self.fraction
+    }
+
+    /// The date that `text`, a whole JSON document, holds: a number in
+    /// range, with or without a fraction; `None` for anything else.
+    pub(crate) fn from_json(text: &[u8]) -> Option<Self> {
+        let mut r = Reader::new(text).ok()?;
+        if !matches!(r.peek().ok()?, b'-' | b'0'..=b'9') {
+            return None;
+        }
+        let n = r.number().ok()?;
+        r.finish().ok()?;
+        Self::from_number(&n)
     }
 
     /// The date written at `start` in `bytes` as a plain integer

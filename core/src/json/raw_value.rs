@@ -19,6 +19,11 @@ pub struct RawValue<'a> {
 }
 
 impl<'a> RawValue<'a> {
+    /// `text`, which our reader has just read as one whole value.
+    pub(crate) const fn checked(text: &'a str) -> Self {
+        Self { text }
+    }
+
     /// The JSON text of the value.
     #[must_use]
     pub const fn as_text(&self) -> &'a str {
