@@ -9,7 +9,9 @@ use serde::Deserialize;
 
 use crate::config::{ClientConfig, ClientConfigBuilder, ConfigError, UrlField, checked_endpoint};
 use crate::jose::{Algorithm, AlgorithmSet};
-use crate::json::{self, JsonError, JsonStr};
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
+use crate::json;
+use crate::json::{JsonError, JsonStr, read_object};
 use crate::limits::MAX_URL_LEN;
 use crate::request::{ResponseMode, ResponseType};
 
@@ -53,7 +55,11 @@ impl fmt::Display for DiscoveryError {
 
 impl core::error::Error for DiscoveryError {}
 
-#[derive(Deserialize)]
+/// The members of a discovery document this library reads. Read by
+/// [`RawMetadata::parse`], without `serde`, as the ID-token claims are
+/// (`json/members.rs`); the `serde` derive is its reference twin, which
+/// tests and the `discovery` fuzz target hold it to.
+#[derive(Default, Deserialize)]
 struct RawMetadata<'a> {
     #[serde(borrow)]
     issuer: Option<JsonStr<'a>>,
@@ -72,6 +78,91 @@ struct RawMetadata<'a> {
     authorization_response_iss_parameter_supported: Option<bool>,
 }
 
+impl<'a> RawMetadata<'a> {
+    /// Reads a discovery document: one object, its known members of their
+    /// JSON types (or `null`, read as absent), every other member skipped
+    /// but checked.
+    ///
+    /// # Errors
+    /// The first problem in the document (the error `serde` gives too).
+    fn parse(document: &'a [u8]) -> Result<Self, JsonError> {
+        let mut raw = Self::default();
+        read_object(document, |name, value| {
+            match raw.slot(name) {
+                Member::String(m) => *m = value.string()?,
+                Member::List(m) => *m = value.string_array()?,
+                Member::Bool(m) => *m = value.boolean()?,
+                Member::Other => value.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(raw)
+    }
+
+    /// Where the value of the member `name` goes.
+    fn slot<'m>(&'m mut self, name: &str) -> Member<'m, 'a> {
+        match name {
+            "issuer" => Member::String(&mut self.issuer),
+            "authorization_endpoint" => Member::String(&mut self.authorization_endpoint),
+            "jwks_uri" => Member::String(&mut self.jwks_uri),
+            "end_session_endpoint" => Member::String(&mut self.end_session_endpoint),
+            "response_types_supported" => Member::List(&mut self.response_types_supported),
+            "response_modes_supported" => Member::List(&mut self.response_modes_supported),
+            "id_token_signing_alg_values_supported" => {
+                Member::List(&mut self.id_token_signing_alg_values_supported)
+            }
+            "authorization_response_iss_parameter_supported" => {
+                Member::Bool(&mut self.authorization_response_iss_parameter_supported)
+            }
+            _ => Member::Other,
+        }
+    }
+}
+
+/// A [`RawMetadata`] field, by the JSON type its value must have.
+enum Member<'m, 'a> {
+    String(&'m mut Option<JsonStr<'a>>),
+    List(&'m mut Option<Vec<JsonStr<'a>, MAX_LIST>>),
+    Bool(&'m mut Option<bool>),
+    /// A member this library does not read: skipped, but checked.
+    Other,
+}
+
+/// Whether the two readings of a discovery document, [`RawMetadata::parse`]
+/// and the `serde` derive, agree exactly: the same error, or the same
+/// members with the same raw (escaped) text.
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
+pub(crate) fn parsers_agree(document: &[u8]) -> bool {
+    type Lists<'s> = [Option<Vec<&'s str, MAX_LIST>>; 3];
+    fn members<'s>(raw: &RawMetadata<'s>) -> ([Option<&'s str>; 4], Lists<'s>, Option<bool>) {
+        let strings = [
+            raw.issuer,
+            raw.authorization_endpoint,
+            raw.jwks_uri,
+            raw.end_session_endpoint,
+        ]
+        .map(|s| s.map(|s| s.raw()));
+        let lists = [
+            &raw.response_types_supported,
+            &raw.response_modes_supported,
+            &raw.id_token_signing_alg_values_supported,
+        ]
+        .map(|l| l.as_ref().map(|l| l.iter().map(|s| s.raw()).collect()));
+        (
+            strings,
+            lists,
+            raw.authorization_response_iss_parameter_supported,
+        )
+    }
+    let fast = RawMetadata::parse(document);
+    let reference: Result<RawMetadata<'_>, JsonError> = json::from_slice(document);
+    match (fast, reference) {
+        (Err(a), Err(b)) => a == b,
+        (Ok(a), Ok(b)) => members(&a) == members(&b),
+        _ => false,
+    }
+}
+
 /// The provider metadata this library uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProviderMetadata {
@@ -88,7 +179,7 @@ pub struct ProviderMetadata {
 impl ProviderMetadata {
     /// Parses a discovery document and checks that it is `expected_issuer`'s.
     pub fn parse(document: &[u8], expected_issuer: &str) -> Result<Self, DiscoveryError> {
-        let raw: RawMetadata<'_> = json::from_slice(document).map_err(DiscoveryError::Json)?;
+        let raw = RawMetadata::parse(document).map_err(DiscoveryError::Json)?;
         let issuer = raw
             .issuer
             .ok_or(DiscoveryError::MissingField { name: "issuer" })?;
@@ -252,4 +343,98 @@ impl ProviderMetadata {
         }
         Ok(builder)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+
+    #[test]
+    fn reads_the_members_it_uses() {
+        let doc = br#"{"issuer":"https://op.example","jwks_uri":"https://op.example/jwks",
+            "response_types_supported":["id_token","id_token token"],"response_modes_supported":null,
+            "authorization_response_iss_parameter_supported":true,"claims_supported":["sub",{"x":1}]}"#;
+        let raw = RawMetadata::parse(doc).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(raw.issuer.map(|s| s.raw()), Some("https://op.example"));
+        assert_eq!(raw.response_types_supported.map(|l| l.len()), Some(2));
+        assert!(raw.response_modes_supported.is_none());
+        assert_eq!(
+            raw.authorization_response_iss_parameter_supported,
+            Some(true)
+        );
+        assert!(parsers_agree(doc));
+
+        let refused: [(&str, JsonError); 4] = [
+            (
+                r#"{"response_types_supported":"id_token"}"#,
+                JsonError::InvalidType {
+                    found: crate::json::JsonKind::String,
+                    offset: Some(28),
+                },
+            ),
+            (
+                r#"{"authorization_response_iss_parameter_supported":"true"}"#,
+                JsonError::InvalidType {
+                    found: crate::json::JsonKind::String,
+                    offset: Some(50),
+                },
+            ),
+            (
+                r#"{"issuer":"a","issuer":"a"}"#,
+                JsonError::DuplicateMember { offset: 14 },
+            ),
+            (
+                r#"{"jwks_uri":1}"#,
+                JsonError::InvalidType {
+                    found: crate::json::JsonKind::Number,
+                    offset: Some(12),
+                },
+            ),
+        ];
+        for (doc, want) in refused {
+            assert_eq!(
+                RawMetadata::parse(doc.as_bytes()).err(),
+                Some(want),
+                "{doc}"
+            );
+            assert!(parsers_agree(doc.as_bytes()), "serde twin differs on {doc}");
+        }
+        // One list at the limit, one past it.
+        for n in [MAX_LIST, MAX_LIST + 1] {
+            let modes = ["\"fragment\""; MAX_LIST + 1];
+            let doc = std::format!(
+                r#"{{"response_modes_supported":[{}]}}"#,
+                modes[..n].join(",")
+            );
+            let got = RawMetadata::parse(doc.as_bytes())
+                .map(|r| r.response_modes_supported.map_or(0, |l| l.len()));
+            let want = if n > MAX_LIST {
+                Err(JsonError::ArrayTooLong { limit: MAX_LIST })
+            } else {
+                Ok(n)
+            };
+            assert_eq!(got, want, "{n} modes");
+            assert!(parsers_agree(doc.as_bytes()), "{n} modes");
+        }
+    }
+
+    /// Member names the reader knows, escaped forms and others.
+    const NAMES: &[&str] = &[
+        "\"issuer\"",
+        "\"authorization_endpoint\"",
+        "\"jwks_uri\"",
+        "\"end_session_endpoint\"",
+        "\"response_types_supported\"",
+        "\"response_modes_supported\"",
+        "\"id_token_signing_alg_values_supported\"",
+        "\"authorization_response_iss_parameter_supported\"",
+        "\"\\u0069ssuer\"",
+        "\"scopes_supported\"",
+        "issuer",
+    ];
+
+    // The reader without serde and its serde twin agree.
+    crate::json::test_documents::serde_twin_tests!(parsers_agree, NAMES);
 }

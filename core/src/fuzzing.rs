@@ -51,6 +51,12 @@ pub fn standard_claims_parsers_agree(payload: &[u8]) -> bool {
     crate::jose::standard_claims::parsers_agree(payload)
 }
 
+/// Whether the discovery-document reader (without serde) and its serde
+/// twin read `document` the same: the same members, or the same error.
+pub fn discovery_parsers_agree(document: &[u8]) -> bool {
+    crate::discovery::parsers_agree(document)
+}
+
 /// Whether the JWK Set reader (without serde) and its serde twin read
 /// `jwks` the same, and each of its entries too: the same members, or the
 /// same error.

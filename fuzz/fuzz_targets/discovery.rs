@@ -1,7 +1,9 @@
 //! Arbitrary bytes as an OpenID Provider metadata document
 //! (`ProviderMetadata::parse`), then `client_config` on what parses.
 //!
-//! Oracles: what parses is JSON serde_json accepts, without duplicate names;
+//! Oracles: the reader without serde and its serde twin read the document
+//! alike (the same members, or the same error); what parses is JSON
+//! serde_json accepts, without duplicate names;
 //! every value the library reports equals what serde_json reads from the
 //! same document (issuer, endpoints, the response types and modes, the
 //! algorithms, RFC 9207 support), the issuer is exactly the expected one,
@@ -9,6 +11,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use oidc_implicit::fuzzing::discovery_parsers_agree;
 use oidc_implicit::{Algorithm, ProviderMetadata, ResponseMode, ResponseType};
 use serde_json::Value;
 
@@ -36,6 +39,11 @@ fn response_type(text: &str) -> Option<ResponseType> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    assert!(
+        discovery_parsers_agree(data),
+        "discovery readers disagree on {:?}",
+        String::from_utf8_lossy(data)
+    );
     let Ok(m) = ProviderMetadata::parse(data, ISSUER) else {
         return;
     };

@@ -7,7 +7,7 @@ use crate::jose::claims::{self, CoreClaims, Expectations, TrustedAudiences};
 use crate::jose::jws::{JwsError, Segment};
 use crate::jose::jwt::{JwsOutcome, JwsRules, Payload, TokenKind, verify_jws};
 use crate::jose::{Algorithm, AlgorithmSet, KeySet, StandardClaims, VerifyError};
-use crate::json::{self, JsonStr};
+use crate::json::{JsonError, JsonStr, read_object};
 use crate::limits::{
     DEFAULT_JWKS_REFRESH_COOLDOWN_SECS, DEFAULT_LEEWAY_SECS, MAX_JWS_PAYLOAD_LEN, MAX_KID_LEN,
 };
@@ -65,13 +65,16 @@ impl VerifiedAccessToken {
     /// `sub`, `client_id`, `scope` and `jti`.
     pub fn claims(&self) -> AccessTokenClaims<'_> {
         AccessTokenClaims {
-            raw: json::from_slice(&self.payload).ok(),
+            raw: RawAccessClaims::parse(&self.payload).ok(),
             standard: StandardClaims::parse(&self.payload),
         }
     }
 }
 
-#[derive(serde::Deserialize)]
+/// The RFC 9068 claims [`StandardClaims`] does not cover. Read by
+/// [`RawAccessClaims::parse`], without `serde`, as the other claims are;
+/// the `serde` derive is its reference twin, which tests hold it to.
+#[derive(Default, serde::Deserialize)]
 struct RawAccessClaims<'a> {
     #[serde(borrow)]
     client_id: Option<JsonStr<'a>>,
@@ -79,6 +82,44 @@ struct RawAccessClaims<'a> {
     scope: Option<JsonStr<'a>>,
     #[serde(borrow)]
     jti: Option<JsonStr<'a>>,
+}
+
+impl<'a> RawAccessClaims<'a> {
+    /// Reads a payload: one object whose `client_id`, `scope` and `jti` are
+    /// strings or `null`, every other member skipped but checked.
+    ///
+    /// # Errors
+    /// The first problem in the document (the error `serde` gives too).
+    fn parse(payload: &'a [u8]) -> Result<Self, JsonError> {
+        let mut raw = Self::default();
+        read_object(payload, |name, value| {
+            let claim = match name {
+                "client_id" => &mut raw.client_id,
+                "scope" => &mut raw.scope,
+                "jti" => &mut raw.jti,
+                _ => return value.skip(),
+            };
+            *claim = value.string()?;
+            Ok(())
+        })?;
+        Ok(raw)
+    }
+}
+
+/// Whether [`RawAccessClaims::parse`] and the `serde` derive read `payload`
+/// the same: the same error, or the same claims with the same raw text.
+#[cfg(test)]
+fn access_claims_parsers_agree(payload: &[u8]) -> bool {
+    fn raws<'s>(c: &RawAccessClaims<'s>) -> [Option<&'s str>; 3] {
+        [c.client_id, c.scope, c.jti].map(|s| s.map(|s| s.raw()))
+    }
+    let fast = RawAccessClaims::parse(payload);
+    let reference: Result<RawAccessClaims<'_>, JsonError> = crate::json::from_slice(payload);
+    match (fast, reference) {
+        (Err(a), Err(b)) => a == b,
+        (Ok(a), Ok(b)) => raws(&a) == raws(&b),
+        _ => false,
+    }
 }
 
 /// The RFC 9068 claims of a verified access token.
@@ -177,4 +218,43 @@ pub fn verify_access_token(
         alg,
         expires_at,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+
+    #[test]
+    fn access_claims_read_as_serde_reads_them() {
+        let cases: [(&str, Option<[Option<&str>; 3]>); 5] = [
+            (
+                r#"{"client_id":"c\u0031","scope":"a b","jti":"j","sub":1}"#,
+                Some([Some("c\\u0031"), Some("a b"), Some("j")]),
+            ),
+            (r#"{"scope":null}"#, Some([None, None, None])),
+            // Another type fails the whole read; `claims()` then has none.
+            (r#"{"client_id":"c","scope":["a"]}"#, None),
+            (r#"{"jti":"a","jti":"b"}"#, None),
+            ("[]", None),
+        ];
+        for (payload, want) in cases {
+            let got = RawAccessClaims::parse(payload.as_bytes())
+                .ok()
+                .map(|c| [c.client_id, c.scope, c.jti].map(|s| s.map(|s| s.raw())));
+            assert_eq!(got, want, "{payload}");
+            assert!(access_claims_parsers_agree(payload.as_bytes()), "{payload}");
+        }
+    }
+
+    const NAMES: &[&str] = &[
+        "\"client_id\"",
+        "\"scope\"",
+        "\"jti\"",
+        "\"sc\\u006fpe\"",
+        "\"sub\"",
+    ];
+
+    crate::json::test_documents::serde_twin_tests!(access_claims_parsers_agree, NAMES);
 }

@@ -298,10 +298,7 @@ impl<'a> StandardClaims<'a> {
 mod tests {
     extern crate std;
 
-    use proptest::prelude::*;
-
     use super::*;
-    use crate::json::test_documents::object_with;
 
     #[test]
     fn reads_every_kind_leniently() {
@@ -354,17 +351,6 @@ mod tests {
         "sub",
     ];
 
-    proptest! {
-        /// The reader without serde and its serde twin agree, dates too.
-        #[test]
-        fn agrees_with_serde_twin(doc in object_with(NAMES)) {
-            prop_assert!(parsers_agree(doc.as_bytes()), "{}", doc);
-        }
-
-        /// Also on arbitrary bytes.
-        #[test]
-        fn agrees_with_serde_twin_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
-            prop_assert!(parsers_agree(&bytes), "{:?}", std::string::String::from_utf8_lossy(&bytes));
-        }
-    }
+    // The reader without serde and its serde twin agree, dates too.
+    crate::json::test_documents::serde_twin_tests!(parsers_agree, NAMES);
 }

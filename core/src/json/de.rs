@@ -35,6 +35,7 @@ pub(crate) struct Deserializer<'de> {
 
 impl<'de> Deserializer<'de> {
     /// A deserializer over `input` (length, BOM and UTF-8 checked here).
+    #[cfg(any(test, feature = "dangerous-test-hooks"))]
     pub(crate) fn new(input: &'de [u8]) -> Result<Self, JsonError> {
         Ok(Self {
             r: Reader::new(input)?,
@@ -43,6 +44,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Requires that only whitespace is left.
+    #[cfg(any(test, feature = "dangerous-test-hooks"))]
     pub(crate) fn finish(&mut self) -> Result<(), JsonError> {
         self.r.finish()
     }

@@ -112,6 +112,20 @@ impl<'de> Members<'de> {
         self.string_value().map(Some)
     }
 
+    /// A boolean value, or `None` for `null`.
+    ///
+    /// # Errors
+    /// Grammar, or a value of another kind.
+    pub(crate) fn boolean(&mut self) -> Result<Option<bool>, JsonError> {
+        if self.null()? {
+            return Ok(None);
+        }
+        match self.r.peek()? {
+            b @ (b't' | b'f') => self.r.boolean(b).map(Some),
+            b => Err(self.r.type_error(b)),
+        }
+    }
+
     /// A `NumericDate` value, or `None` for `null`.
     ///
     /// # Errors

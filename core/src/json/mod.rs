@@ -1,4 +1,6 @@
-//! A strict, zero-copy JSON reader (RFC 8259) with a `serde` deserializer.
+//! A strict, zero-copy JSON reader (RFC 8259), with a `serde` deserializer
+//! on the same reader as the reference its member-by-member readers are
+//! tested against.
 //!
 //! Built for JOSE headers, ID-token claims, JWK Sets and discovery
 //! documents, where the input comes from the network and two parsers that
@@ -33,10 +35,11 @@
 //!
 //! Files: `reader.rs` (cursor, scalars, strict skipping), `escape.rs`
 //! (string grammar), `number.rs` (number grammar and conversions),
-//! `names.rs` (duplicate names), `de.rs`, `access.rs` and `key.rs` (serde),
-//! `members.rs` (the same reader without serde, for the JWS header, the
-//! ID-token claims and the JWK Set: what a login and firmware use), one
-//! file per public type, and `error.rs`.
+//! `names.rs` (duplicate names), `members.rs` (reading one object member by
+//! member: how every document the library reads is read), `de.rs`,
+//! `access.rs` and `key.rs` (serde: the reference twins of those readers,
+//! which tests and the fuzz targets compare them with), one file per public
+//! type, and `error.rs`.
 
 mod access;
 mod de;
@@ -87,10 +90,13 @@ pub const MAX_JSON_MEMBERS: usize = 64;
 pub const MAX_ESCAPED_NAME_LEN: usize = 128;
 
 /// Deserializes `T` from `input`, which must hold exactly one JSON value
-/// and nothing else but whitespace.
+/// and nothing else but whitespace. Only the `serde` twins of the readers
+/// in `members.rs` use it now (tests and the fuzz hooks): every document
+/// the library reads goes through `read_object`.
 ///
 /// # Errors
 /// The first problem found in the input, or a mismatch with `T`.
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
 pub(crate) fn from_slice<'de, T: serde::Deserialize<'de>>(
     input: &'de [u8],
 ) -> Result<T, JsonError> {

@@ -71,3 +71,32 @@ pub(crate) fn object_with(
     (prop::collection::vec(member, 0..8), sep, open, close)
         .prop_map(|(members, sep, open, close)| std::format!("{open}{}{close}", members.join(sep)))
 }
+
+/// The two property tests of a reader that has a `serde` twin: `$agree`
+/// (whether both readings of a document agree) must hold on objects whose
+/// member names come from `$names`, and on arbitrary bytes (mostly refused
+/// at once, by both alike).
+macro_rules! serde_twin_tests {
+    ($agree:path, $names:expr) => {
+        proptest::proptest! {
+            #[test]
+            fn agrees_with_serde_twin(
+                doc in $crate::json::test_documents::object_with($names),
+            ) {
+                proptest::prop_assert!($agree(doc.as_bytes()), "{}", doc);
+            }
+
+            #[test]
+            fn agrees_with_serde_twin_on_any_bytes(
+                bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+            ) {
+                proptest::prop_assert!(
+                    $agree(&bytes),
+                    "{:?}",
+                    std::string::String::from_utf8_lossy(&bytes)
+                );
+            }
+        }
+    };
+}
+pub(crate) use serde_twin_tests;

@@ -222,20 +222,9 @@ const NAMES: &[&str] = &[
     "iss",
 ];
 
-proptest! {
-    /// The reader without serde and its serde twin give the same claims or
-    /// the same error.
-    #[test]
-    fn agrees_with_serde_twin(doc in object_with(NAMES)) {
-        prop_assert!(parsers_agree(doc.as_bytes()), "{}", doc);
-    }
-
-    /// Also on arbitrary bytes (mostly refused at once, by both alike).
-    #[test]
-    fn agrees_with_serde_twin_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
-        prop_assert!(parsers_agree(&bytes), "{:?}", std::string::String::from_utf8_lossy(&bytes));
-    }
-}
+// The reader without serde and its serde twin give the same claims or the
+// same error.
+crate::json::test_documents::serde_twin_tests!(parsers_agree, NAMES);
 
 /// The generator reaches every outcome the test means to compare.
 #[test]

@@ -300,20 +300,11 @@ mod tests {
     proptest! {
         /// Both readings agree on sets of JWK-like entries, entry by entry.
         #[test]
-        fn agrees_with_serde_twin(text in set_with(object_with(JWK_NAMES))) {
+        fn agrees_with_serde_twin_on_sets(text in set_with(object_with(JWK_NAMES))) {
             prop_assert!(parsers_agree(text.as_bytes()), "{}", text);
-        }
-
-        /// And on documents whose `keys` is any kind of value.
-        #[test]
-        fn agrees_with_serde_twin_on_any_keys(text in object_with(SET_NAMES)) {
-            prop_assert!(parsers_agree(text.as_bytes()), "{}", text);
-        }
-
-        /// And on arbitrary bytes (mostly refused at once, by both alike).
-        #[test]
-        fn agrees_with_serde_twin_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
-            prop_assert!(parsers_agree(&bytes), "{:?}", std::string::String::from_utf8_lossy(&bytes));
         }
     }
+
+    // And on documents whose `keys` is any kind of value, and on any bytes.
+    crate::json::test_documents::serde_twin_tests!(parsers_agree, SET_NAMES);
 }
