@@ -9,10 +9,12 @@
 //! the same code) and hands back the same values with the same errors as
 //! deserializing through `serde`: `jose/claims.rs` keeps a `serde` twin of
 //! its struct, and a property test and the `json_claims` fuzz target require
-//! the two to agree on every input. The JWS header (`jose/jws.rs`), the
-//! JWK Set and its keys (`jose/jwks/raw.rs`) and the standard claims
-//! (`jose/standard_claims.rs`) are read the same way, each with the same
-//! kind of twin.
+//! the two to agree on every input. Every other document the library reads
+//! is read the same way, each with the same kind of twin: the JWS header
+//! (`jose/jws.rs`), the JWK Set and its keys (`jose/jwks/raw.rs`), the
+//! standard claims (`jose/standard_claims.rs`), the discovery document
+//! (`discovery.rs`) and an access token's RFC 9068 claims
+//! (`jose/access_token.rs`).
 
 use super::error::{JsonError, JsonKind};
 use super::numeric_date::NumericDate;
