@@ -36,9 +36,12 @@ static uint8_t entropy[32] = {0x5a, 0x17, 0x99, 0x03, 0xc4, 0x21, 0x8e, 0x6b, 0x
                               0x91, 0x0a, 0xbe, 0x77, 0x12, 0x6c, 0xd9, 0x48, 0x25, 0x93, 0x1f,
                               0xe0, 0x5b, 0x3a, 0x86, 0xc1, 0x74, 0x09, 0xfd, 0x62, 0xa8};
 
-enum op { SETUP, COMPLETE_ES256, COMPLETE_RS256, COMPLETE_INTO_ES256, COMPLETE_INTO_RS256, AUTHORIZE };
+/* ESCAPED: both tokens percent-encoded (the deepest path, see inputs). */
+enum op { SETUP, COMPLETE, AUTHORIZE };
+enum flag { RS256 = 1, INTO = 2, ESCAPED = 4 };
 struct job {
     enum op op;
+    int flags;
     int rc;
     uintptr_t base;
 };
@@ -57,14 +60,11 @@ static void *run(void *arg) {
     case SETUP:
         job->rc = oidc_fp_setup(state, b(FP_JWKS), strlen(FP_JWKS), FP_NOW);
         break;
-    case COMPLETE_ES256:
-    case COMPLETE_RS256:
-    case COMPLETE_INTO_ES256:
-    case COMPLETE_INTO_RS256: {
-        int into = job->op == COMPLETE_INTO_ES256 || job->op == COMPLETE_INTO_RS256;
-        int es256 = job->op == COMPLETE_ES256 || job->op == COMPLETE_INTO_ES256;
-        const char *redirect = es256 ? FP_ES256_REDIRECT : FP_RS256_REDIRECT;
-        job->rc = (into ? oidc_fp_complete_into : oidc_fp_complete)(
+    case COMPLETE: {
+        static const char *const redirects[] = {FP_ES256_REDIRECT, FP_RS256_REDIRECT,
+                                                FP_ES256_REDIRECT_ESCAPED, FP_RS256_REDIRECT_ESCAPED};
+        const char *redirect = redirects[(job->flags & RS256) + ((job->flags & ESCAPED) ? 2 : 0)];
+        job->rc = ((job->flags & INTO) ? oidc_fp_complete_into : oidc_fp_complete)(
             state, b(FP_PENDING), strlen(FP_PENDING), b(redirect), strlen(redirect), FP_NOW);
         break;
     }
@@ -79,11 +79,11 @@ static void *run(void *arg) {
     return NULL;
 }
 
-static int measure(const char *name, enum op op) {
+static int measure(const char *name, enum op op, int flags) {
     memset(stack_mem, PAINT, STACK_SIZE);
     pthread_attr_t attr;
     pthread_t thread;
-    struct job job = {op, -100, 0};
+    struct job job = {op, flags, -100, 0};
     pthread_attr_init(&attr);
     pthread_attr_setstack(&attr, stack_mem, STACK_SIZE);
     if (pthread_create(&thread, &attr, run, &job) != 0 || pthread_join(thread, NULL) != 0) {
@@ -105,14 +105,18 @@ int main(void) {
     int failed = 0;
     state = aligned_alloc(oidc_fp_state_align(), oidc_fp_state_size());
     printf("state_size %lu\n", (unsigned long)oidc_fp_state_size());
-    failed |= measure("setup", SETUP);
-    failed |= measure("complete_es256", COMPLETE_ES256);
-    failed |= measure("complete_into_es256", COMPLETE_INTO_ES256);
+    failed |= measure("setup", SETUP, 0);
+    failed |= measure("complete_es256", COMPLETE, 0);
+    failed |= measure("complete_into_es256", COMPLETE, INTO);
+    failed |= measure("complete_escaped_es256", COMPLETE, ESCAPED);
+    failed |= measure("complete_into_escaped_es256", COMPLETE, INTO | ESCAPED);
 #ifdef FP_RSA
-    failed |= measure("complete_rs256", COMPLETE_RS256);
-    failed |= measure("complete_into_rs256", COMPLETE_INTO_RS256);
+    failed |= measure("complete_rs256", COMPLETE, RS256);
+    failed |= measure("complete_into_rs256", COMPLETE, RS256 | INTO);
+    failed |= measure("complete_escaped_rs256", COMPLETE, RS256 | ESCAPED);
+    failed |= measure("complete_into_escaped_rs256", COMPLETE, RS256 | INTO | ESCAPED);
 #endif
-    failed |= measure("authorize", AUTHORIZE);
+    failed |= measure("authorize", AUTHORIZE, 0);
 #ifdef FP_RSA
     printf("heap_high_water %lu\n", (unsigned long)oidc_fp_heap_high_water());
 #endif

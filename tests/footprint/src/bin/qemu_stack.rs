@@ -171,26 +171,45 @@ fn run() -> ! {
     // before use; the inputs are 'static strings.
     let r = measure(|| unsafe { fp::oidc_fp_setup(state, jwks, jwks_len, inputs::NOW) });
     check("setup", r, &mut failed);
-    let (es, es_len) = text(inputs::ES256_REDIRECT);
-    let r = measure(|| unsafe {
-        fp::oidc_fp_complete(state, pending, pending_len, es, es_len, inputs::NOW)
-    });
-    check("complete_es256", r, &mut failed);
-    let r = measure(|| unsafe {
-        fp::oidc_fp_complete_into(state, pending, pending_len, es, es_len, inputs::NOW)
-    });
-    check("complete_into_es256", r, &mut failed);
+    // Each plain, then with both tokens percent-encoded (the deepest path):
+    // (name for `complete`, name for `complete_into`, redirect).
+    let es256 = [
+        (
+            "complete_es256",
+            "complete_into_es256",
+            inputs::ES256_REDIRECT,
+        ),
+        (
+            "complete_escaped_es256",
+            "complete_into_escaped_es256",
+            inputs::ES256_REDIRECT_ESCAPED,
+        ),
+    ];
     #[cfg(feature = "rsa")]
-    {
-        let (rs, rs_len) = text(inputs::RS256_REDIRECT);
-        let r = measure(|| unsafe {
-            fp::oidc_fp_complete(state, pending, pending_len, rs, rs_len, inputs::NOW)
+    let rs256 = [
+        (
+            "complete_rs256",
+            "complete_into_rs256",
+            inputs::RS256_REDIRECT,
+        ),
+        (
+            "complete_escaped_rs256",
+            "complete_into_escaped_rs256",
+            inputs::RS256_REDIRECT_ESCAPED,
+        ),
+    ];
+    #[cfg(not(feature = "rsa"))]
+    let rs256: [(&str, &str, &str); 0] = [];
+    for (complete, into, redirect) in es256.into_iter().chain(rs256) {
+        let (r, r_len) = text(redirect);
+        let m = measure(|| unsafe {
+            fp::oidc_fp_complete(state, pending, pending_len, r, r_len, inputs::NOW)
         });
-        check("complete_rs256", r, &mut failed);
-        let r = measure(|| unsafe {
-            fp::oidc_fp_complete_into(state, pending, pending_len, rs, rs_len, inputs::NOW)
+        check(complete, m, &mut failed);
+        let m = measure(|| unsafe {
+            fp::oidc_fp_complete_into(state, pending, pending_len, r, r_len, inputs::NOW)
         });
-        check("complete_into_rs256", r, &mut failed);
+        check(into, m, &mut failed);
     }
     // The entropy of stack.c and the inputs tool.
     let entropy: [u8; 32] = [
