@@ -51,6 +51,12 @@ pub fn standard_claims_parsers_agree(payload: &[u8]) -> bool {
     crate::jose::standard_claims::parsers_agree(payload)
 }
 
+/// Whether the URI splitter used for redirect matching and configuration
+/// checks cuts `text` where fluent-uri's own accessors do (or both refuse).
+pub fn uri_split_agrees(text: &str) -> bool {
+    crate::uri::split(text) == crate::uri::fluent_parts(text)
+}
+
 /// Whether the discovery-document reader (without serde) and its serde
 /// twin read `document` the same: the same members, or the same error.
 pub fn discovery_parsers_agree(document: &[u8]) -> bool {

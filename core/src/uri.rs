@@ -58,6 +58,26 @@ pub(crate) fn split(text: &str) -> Option<UriParts<'_>> {
     })
 }
 
+/// The parts as fluent-uri's own accessors give them: what [`split`] did
+/// before it cut them itself, kept as the reference it is tested against.
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
+pub(crate) fn fluent_parts(text: &str) -> Option<UriParts<'_>> {
+    let uri = Uri::parse(text).ok()?;
+    let authority = uri.authority();
+    Some(UriParts {
+        scheme: uri.scheme().as_str(),
+        host: authority.map(|a| a.host()),
+        port: authority
+            .and_then(|a| a.port())
+            .map(|p| p.as_str())
+            .filter(|p| !p.is_empty()),
+        has_userinfo: authority.is_some_and(|a| a.userinfo().is_some()),
+        path: uri.path().as_str(),
+        query: uri.query().map(|q| q.as_str()),
+        fragment: uri.fragment().map(|f| f.as_str()),
+    })
+}
+
 /// `text` before and after its first `sep`, or all of it and `None`.
 fn split_optional(text: &str, sep: u8) -> (&str, Option<&str>) {
     match split_once_ascii(text, sep) {
@@ -176,25 +196,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    /// The parts as fluent-uri's accessors give them: what `split` cut
-    /// before it cut them itself.
-    fn fluent_parts(text: &str) -> Option<UriParts<'_>> {
-        let uri = Uri::parse(text).ok()?;
-        let authority = uri.authority();
-        Some(UriParts {
-            scheme: uri.scheme().as_str(),
-            host: authority.map(|a| a.host()),
-            port: authority
-                .and_then(|a| a.port())
-                .map(|p| p.as_str())
-                .filter(|p| !p.is_empty()),
-            has_userinfo: authority.is_some_and(|a| a.userinfo().is_some()),
-            path: uri.path().as_str(),
-            query: uri.query().map(|q| q.as_str()),
-            fragment: uri.fragment().map(|f| f.as_str()),
-        })
-    }
 
     #[test]
     fn parts() {

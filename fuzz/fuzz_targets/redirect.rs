@@ -1,6 +1,9 @@
 //! Arbitrary bytes as a redirect URL, a fragment or a form_post body.
 //!
 //! Oracles:
+//! - the URI splitter of redirect matching (`fuzzing::uri_split_agrees`)
+//!   cuts the input, and its part before any `#`, where fluent-uri's own
+//!   accessors do, or refuses it as fluent-uri does;
 //! - the form decoder (`fuzzing::form_pairs`) agrees exactly with an
 //!   independent decoder written from the spec (`fuzz_support::form`):
 //!   same pairs, or the same error at the same offset; each accepted pair
@@ -20,7 +23,7 @@
 use fuzz_support::form::{self, Pair};
 use fuzz_support::uri::{self, Shape};
 use libfuzzer_sys::fuzz_target;
-use oidc_implicit::fuzzing::{form_pairs, percent_encode};
+use oidc_implicit::fuzzing::{form_pairs, percent_encode, uri_split_agrees};
 use oidc_implicit::limits::{MAX_REDIRECT_LEN, MAX_SCOPE_LEN, MAX_TOKEN_LEN, MAX_UNIX_TIME};
 use oidc_implicit::{
     ClientConfig, FormError, FormValue, PendingAuthorization, Redirected, ResponseError,
@@ -50,8 +53,16 @@ fuzz_target!(|data: &[u8]| {
     let input = fuzz_support::text(rest);
     let input: &str = &input;
 
+    assert!(
+        uri_split_agrees(input),
+        "URI cut differs from fluent-uri's: {input:?}"
+    );
     check_form(input);
-    if let Some((_, fragment)) = input.split_once('#') {
+    if let Some((before, fragment)) = input.split_once('#') {
+        assert!(
+            uri_split_agrees(before),
+            "URI cut differs from fluent-uri's: {before:?}"
+        );
         check_form(fragment);
     }
     check_redirect_state(input);
