@@ -71,13 +71,6 @@ struct Raw<'a> {
     updated_at: Option<RawValue<'a>>,
 }
 
-/// The standard claims of a verified ID token. Strings are [`JsonStr`]
-/// (decoded on demand, allocation-free).
-#[derive(Default)]
-pub struct StandardClaims<'a> {
-    raw: Raw<'a>,
-}
-
 impl<'a> Raw<'a> {
     /// Reads a payload: one object, its standard claims kept as their text
     /// (or absent for `null`), every other member skipped but checked.
@@ -186,6 +179,13 @@ pub(crate) fn parsers_agree(payload: &[u8]) -> bool {
         (Ok(a), Ok(b)) => a.all() == b.all() && dates_agree(&a),
         _ => false,
     }
+}
+
+/// The standard claims of a verified ID token. Strings are [`JsonStr`]
+/// (decoded on demand, allocation-free).
+#[derive(Default)]
+pub struct StandardClaims<'a> {
+    raw: Raw<'a>,
 }
 
 macro_rules! string_claims {
