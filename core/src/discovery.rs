@@ -154,13 +154,9 @@ pub(crate) fn parsers_agree(document: &[u8]) -> bool {
             raw.authorization_response_iss_parameter_supported,
         )
     }
-    let fast = RawMetadata::parse(document);
-    let reference: Result<RawMetadata<'_>, JsonError> = json::from_slice(document);
-    match (fast, reference) {
-        (Err(a), Err(b)) => a == b,
-        (Ok(a), Ok(b)) => members(&a) == members(&b),
-        _ => false,
-    }
+    json::agrees_with_serde(document, RawMetadata::parse(document), |a, b| {
+        members(a) == members(b)
+    })
 }
 
 /// The provider metadata this library uses.

@@ -117,31 +117,25 @@ pub(crate) fn parsers_agree(payload: &[u8]) -> bool {
     ) -> Option<(bool, Vec<&'s str, N>)> {
         a.map(|a| (a.is_array(), a.iter().map(|s| s.raw()).collect()))
     }
-    let fast = CoreClaims::parse(payload);
-    let reference: Result<CoreClaims<'_>, JsonError> = crate::json::from_slice(payload);
-    match (fast, reference) {
-        (Err(a), Err(b)) => a == b,
-        (Ok(a), Ok(b)) => {
-            fn strings<'s>(c: &CoreClaims<'s>) -> [Option<&'s str>; 8] {
-                [
-                    c.iss,
-                    c.sub,
-                    c.azp,
-                    c.nonce,
-                    c.at_hash,
-                    c.acr,
-                    c.client_id,
-                    c.jti,
-                ]
-                .map(raw)
-            }
-            let dates = |c: &CoreClaims<'_>| [c.exp, c.iat, c.nbf, c.auth_time];
-            strings(&a) == strings(&b)
-                && dates(&a) == dates(&b)
-                && raws(a.aud.as_ref()) == raws(b.aud.as_ref())
-        }
-        _ => false,
+    fn strings<'s>(c: &CoreClaims<'s>) -> [Option<&'s str>; 8] {
+        [
+            c.iss,
+            c.sub,
+            c.azp,
+            c.nonce,
+            c.at_hash,
+            c.acr,
+            c.client_id,
+            c.jti,
+        ]
+        .map(raw)
     }
+    let dates = |c: &CoreClaims<'_>| [c.exp, c.iat, c.nbf, c.auth_time];
+    crate::json::agrees_with_serde(payload, CoreClaims::parse(payload), |a, b| {
+        strings(a) == strings(b)
+            && dates(a) == dates(b)
+            && raws(a.aud.as_ref()) == raws(b.aud.as_ref())
+    })
 }
 
 /// What every JWT this crate accepts is checked against.

@@ -259,13 +259,9 @@ pub(crate) fn header_parsers_agree(decoded: &[u8]) -> bool {
     fn raw<'s>(h: &RawHeader<'s>) -> [Option<&'s str>; 3] {
         [h.alg, h.kid, h.typ].map(|s| s.map(|s| s.raw()))
     }
-    let fast = RawHeader::parse(decoded);
-    let reference: Result<RawHeader<'_>, JsonError> = json::from_slice(decoded);
-    match (fast, reference) {
-        (Err(a), Err(b)) => a == b,
-        (Ok(a), Ok(b)) => raw(&a) == raw(&b) && a.has_crit == b.crit.is_some(),
-        _ => false,
-    }
+    json::agrees_with_serde(decoded, RawHeader::parse(decoded), |a, b| {
+        raw(a) == raw(b) && a.has_crit == b.crit.is_some()
+    })
 }
 
 /// The `alg` value: one this crate implements, or something else.

@@ -166,19 +166,15 @@ impl<'a> Raw<'a> {
 /// through `serde`.
 #[cfg(any(test, feature = "dangerous-test-hooks"))]
 pub(crate) fn parsers_agree(payload: &[u8]) -> bool {
-    let fast = Raw::parse(payload);
-    let reference: Result<Raw<'_>, JsonError> = crate::json::from_slice(payload);
     let dates_agree = |raw: &Raw<'_>| {
         [raw.auth_time, raw.updated_at].iter().flatten().all(|v| {
             NumericDate::from_json(v.as_bytes())
                 == crate::json::from_slice::<NumericDate>(v.as_bytes()).ok()
         })
     };
-    match (fast, reference) {
-        (Err(a), Err(b)) => a == b,
-        (Ok(a), Ok(b)) => a.all() == b.all() && dates_agree(&a),
-        _ => false,
-    }
+    crate::json::agrees_with_serde(payload, Raw::parse(payload), |a, b| {
+        a.all() == b.all() && dates_agree(a)
+    })
 }
 
 /// The standard claims of a verified ID token. Strings are [`JsonStr`]

@@ -105,3 +105,19 @@ pub(crate) fn from_slice<'de, T: serde::Deserialize<'de>>(
     de.finish()?;
     Ok(value)
 }
+
+/// Whether a reader without `serde` and its `serde` twin read `input` alike:
+/// `fast` (the reader's result) and the twin's fail with the same error, or
+/// both succeed with values that `same` finds equal.
+#[cfg(any(test, feature = "dangerous-test-hooks"))]
+pub(crate) fn agrees_with_serde<'de, T: serde::Deserialize<'de>>(
+    input: &'de [u8],
+    fast: Result<T, JsonError>,
+    same: impl FnOnce(&T, &T) -> bool,
+) -> bool {
+    match (fast, from_slice::<T>(input)) {
+        (Err(a), Err(b)) => a == b,
+        (Ok(a), Ok(b)) => same(&a, &b),
+        _ => false,
+    }
+}

@@ -114,19 +114,13 @@ impl<'a> RawSet<'a> {
 /// same error, or the same members with the same raw (escaped) text.
 #[cfg(any(test, feature = "dangerous-test-hooks"))]
 pub(crate) fn parsers_agree(text: &[u8]) -> bool {
-    let fast = RawSet::parse(text);
-    let reference: Result<RawSet<'_>, JsonError> = crate::json::from_slice(text);
-    match (fast, reference) {
-        (Err(a), Err(b)) => a == b,
-        (Ok(a), Ok(b)) => {
-            a.keys == b.keys
-                && a.keys
-                    .iter()
-                    .flatten()
-                    .all(|entry| entry_parsers_agree(entry.as_bytes()))
-        }
-        _ => false,
-    }
+    crate::json::agrees_with_serde(text, RawSet::parse(text), |a, b| {
+        a.keys == b.keys
+            && a.keys
+                .iter()
+                .flatten()
+                .all(|entry| entry_parsers_agree(entry.as_bytes()))
+    })
 }
 
 /// [`parsers_agree`] for one JWK.
@@ -143,13 +137,7 @@ fn entry_parsers_agree(text: &[u8]) -> bool {
             .map(|ops| ops.iter().map(|op| op.raw()).collect());
         (strings, key_ops)
     }
-    let fast = RawJwk::parse(text);
-    let reference: Result<RawJwk<'_>, JsonError> = crate::json::from_slice(text);
-    match (fast, reference) {
-        (Err(a), Err(b)) => a == b,
-        (Ok(a), Ok(b)) => members(&a) == members(&b),
-        _ => false,
-    }
+    crate::json::agrees_with_serde(text, RawJwk::parse(text), |a, b| members(a) == members(b))
 }
 
 #[cfg(test)]
