@@ -282,6 +282,15 @@ pub(crate) fn split_once_ascii(text: &str, sep: u8) -> Option<(&str, &str)> {
     Some((text.get(..at)?, text.get(at.saturating_add(1)..)?))
 }
 
+/// `text` before and after its first `sep`, or all of it and `None` (for
+/// a part that may be absent: a fragment, a query, a port).
+pub(crate) fn split_optional(text: &str, sep: u8) -> (&str, Option<&str>) {
+    match split_once_ascii(text, sep) {
+        Some((before, after)) => (before, Some(after)),
+        None => (text, None),
+    }
+}
+
 /// Checks escapes and the UTF-8 of the decoded bytes of one name or value.
 fn validate(raw: &str, base: usize, pair_start: usize) -> Result<FormValue<'_>, FormError> {
     let bytes = raw.as_bytes();

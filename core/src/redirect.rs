@@ -1,7 +1,7 @@
 //! Finding the response parameters in what the app received: a full
 //! redirect URL, a bare fragment (with or without `#`), or a form_post body.
 
-use crate::form::{FormParams, FormValue, split_once_ascii};
+use crate::form::{FormParams, FormValue, split_once_ascii, split_optional};
 use crate::limits::MAX_REDIRECT_LEN;
 use crate::request::ResponseMode;
 use crate::response::ResponseError;
@@ -91,10 +91,7 @@ fn from_url<'a>(
     redirect_uri: &str,
     params: &mut FormParams<'a>,
 ) -> Result<(), ResponseError> {
-    let (before, fragment) = match split_once_ascii(url, b'#') {
-        Some((before, fragment)) => (before, Some(fragment)),
-        None => (url, None),
-    };
+    let (before, fragment) = split_optional(url, b'#');
     let query = if before == redirect_uri {
         // The registered URI exactly (the usual case; it was validated when
         // the configuration was built): no need to parse either. A URI's

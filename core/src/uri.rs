@@ -3,7 +3,7 @@
 
 use fluent_uri::Uri;
 
-use crate::form::split_once_ascii;
+use crate::form::{split_once_ascii, split_optional};
 
 /// The parts of an absolute URI that redirect matching compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub(crate) fn split(text: &str) -> Option<UriParts<'_>> {
     Some(UriParts {
         scheme,
         host: authority.map(|a| a.host),
-        port: authority.and_then(|a| a.port).filter(|p| !p.is_empty()),
+        port: authority.and_then(|a| a.port),
         has_userinfo: authority.is_some_and(|a| a.has_userinfo),
         path,
         query,
@@ -78,21 +78,14 @@ pub(crate) fn fluent_parts(text: &str) -> Option<UriParts<'_>> {
     })
 }
 
-/// `text` before and after its first `sep`, or all of it and `None`.
-fn split_optional(text: &str, sep: u8) -> (&str, Option<&str>) {
-    match split_once_ascii(text, sep) {
-        Some((before, after)) => (before, Some(after)),
-        None => (text, None),
-    }
-}
-
 /// `[ userinfo "@" ] host [ ":" port ]`, cut from a checked authority.
 #[derive(Clone, Copy)]
 struct Authority<'a> {
     has_userinfo: bool,
     /// With the brackets of an IP literal.
     host: &'a str,
-    /// `Some("")` for a `:` without digits, as fluent-uri reports it.
+    /// `None` also for a `:` without digits (fluent-uri reports `Some("")`,
+    /// which redirect matching reads as no port).
     port: Option<&'a str>,
 }
 
@@ -111,6 +104,7 @@ impl<'a> Authority<'a> {
         } else {
             split_optional(host_port, b':')
         };
+        let port = port.filter(|p| !p.is_empty());
         Some(Self {
             has_userinfo,
             host,
