@@ -14,7 +14,7 @@ use core::ffi::c_void;
 
 use oidc_implicit_footprint as fp;
 
-#[allow(dead_code)] // RS256_REDIRECT is unused without `rsa`.
+#[allow(dead_code)] // The RS256 redirects are unused without `rsa`.
 mod inputs {
     include!(env!("FOOTPRINT_INPUTS_RS"));
 }
