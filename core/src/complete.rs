@@ -73,11 +73,10 @@ impl PendingAuthorization {
     /// [`Completion::RefreshKeys`]).
     ///
     /// # Stack
-    /// About 28 KB on a Cortex-M4, and about 44 KB when a token in the
-    /// redirect is percent-encoded: such a token is decoded into a
-    /// [`MAX_TOKEN_LEN`](crate::limits::MAX_TOKEN_LEN) buffer first. The
-    /// redirect is untrusted input, so firmware sizes its stack for the
-    /// second figure (`tests/footprint` measures both).
+    /// About 25 KB on a Cortex-M4 (ES256 only; about 28 KB in a build with
+    /// RSA), the same when the redirect's tokens are percent-encoded: such a
+    /// token is split, decoded and hashed from its escaped text a chunk at
+    /// a time, never copied whole (`tests/footprint` measures both).
     pub fn complete<'a>(
         self,
         config: &ClientConfig,

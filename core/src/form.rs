@@ -173,6 +173,80 @@ impl<'a> FormValue<'a> {
         }
     }
 
+    /// The value cut at every byte that decodes to `sep` (ASCII), whether written as
+    /// itself or as an escape (`.` or `%2E`): `str::split` on the decoded
+    /// text, without decoding it. Each piece is the raw text between two
+    /// cuts, and decodes to what lies between them in the decoded text.
+    pub(crate) fn split_decoded(self, sep: u8) -> impl Iterator<Item = FormValue<'a>> {
+        let mut rest = Some(self.raw);
+        core::iter::from_fn(move || {
+            let current = rest?;
+            let bytes = current.as_bytes();
+            let mut at = 0usize;
+            while let Some(&b) = bytes.get(at) {
+                let (decoded, width) = match (b, bytes.get(at.saturating_add(1)..)) {
+                    (b'%', Some([high, low, ..])) => (
+                        hex_value(*high)
+                            .zip(hex_value(*low))
+                            .map(|(h, l)| (h << 4) | l),
+                        3,
+                    ),
+                    // Not reached: the value was validated.
+                    (b'%', _) => (None, 1),
+                    (b'+', _) => (Some(b' '), 1),
+                    (other, _) => (Some(other), 1),
+                };
+                if decoded == Some(sep) {
+                    rest = current.get(at.saturating_add(width)..);
+                    return current.get(..at).map(Self::piece);
+                }
+                at = at.saturating_add(width);
+            }
+            rest = None;
+            Some(Self::piece(current))
+        })
+    }
+
+    /// A piece of a validated value cut at an ASCII byte: still valid, and
+    /// plain when it holds no escape.
+    fn piece(raw: &'a str) -> Self {
+        Self {
+            raw,
+            plain: memchr::memchr2(b'%', b'+', raw.as_bytes()).is_none(),
+        }
+    }
+
+    /// Calls `f` on the decoded bytes, in order and in pieces: all at once
+    /// when the value has no escapes, else in chunks of [`DECODED_CHUNK`]
+    /// bytes (the last may be shorter, and an empty value gives none). A
+    /// long escaped value is hashed or base64-decoded this way without a
+    /// decoded copy of the whole; every chunk but the last is a whole
+    /// number of base64 quanta.
+    pub(crate) fn try_for_each_chunk<E>(
+        &self,
+        mut f: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if let Some(plain) = self.as_plain() {
+            return f(plain.as_bytes());
+        }
+        let mut chunk = [0u8; DECODED_CHUNK];
+        let mut len = 0usize;
+        for b in self.bytes() {
+            if let Some(slot) = chunk.get_mut(len) {
+                *slot = b;
+                len = len.saturating_add(1);
+            }
+            if len == DECODED_CHUNK {
+                f(&chunk)?;
+                len = 0;
+            }
+        }
+        match chunk.get(..len) {
+            Some(last) if !last.is_empty() => f(last),
+            _ => Ok(()),
+        }
+    }
+
     #[cfg(feature = "alloc")]
     /// The decoded value as an owned string.
     pub fn to_decoded_string(&self) -> alloc::string::String {
@@ -182,6 +256,12 @@ impl<'a> FormValue<'a> {
         s
     }
 }
+
+/// The size of the pieces [`FormValue::try_for_each_chunk`] decodes an
+/// escaped value into: on the stack, and a multiple of 4 so that a chunk of
+/// base64 decodes on its own.
+pub(crate) const DECODED_CHUNK: usize = 256;
+const _: () = assert!(DECODED_CHUNK.is_multiple_of(4));
 
 /// Writes the longest valid UTF-8 prefix of `chunk[..len]`, keeps an
 /// incomplete trailing character for the next round, returns its length.
@@ -652,6 +732,25 @@ mod tests {
         assert_eq!(params.get("id_token").map(decoded).as_deref(), Some("b"));
     }
 
+    /// `text` with the bytes `mask` picks (cycled) written as `%XX`, and
+    /// `%`, `+` and `&` always, so that it decodes back to `text`.
+    fn escape_some(text: &str, mask: &[bool]) -> String {
+        let mut out = String::new();
+        for (i, b) in text.bytes().enumerate() {
+            let pick = i
+                .checked_rem(mask.len())
+                .and_then(|j| mask.get(j))
+                .copied()
+                .unwrap_or(false);
+            if pick || matches!(b, b'%' | b'+' | b'&') || !b.is_ascii() {
+                out.push_str(&std::format!("%{b:02X}"));
+            } else {
+                out.push(char::from(b));
+            }
+        }
+        out
+    }
+
     fn decoded(v: FormValue<'_>) -> String {
         let mut s = String::new();
         v.write_to(&mut s).unwrap_or_default();
@@ -886,6 +985,48 @@ mod tests {
                         "{} {}", input, name
                     );
                 }
+            }
+        }
+
+        /// Cutting an escaped value at a decoded byte gives the pieces of
+        /// the decoded text cut there, each a valid value of its own.
+        #[test]
+        fn split_decoded_cuts_where_the_decoded_text_splits(
+            text in "[a.%+é]{0,40}",
+            mask in proptest::collection::vec(any::<bool>(), 1..5),
+            sep in prop::sample::select(&[b'.', b'a', b' '][..]),
+        ) {
+            let escaped = escape_some(&text, &mask);
+            let input = std::format!("v={escaped}");
+            let params = FormParams::parse(&input, 0).unwrap_or_else(|e| panic!("{e}"));
+            let value = params.get("v").unwrap_or(FormValue::EMPTY);
+            let ours: std::vec::Vec<String> = value.split_decoded(sep).map(decoded).collect();
+            let want: std::vec::Vec<String> =
+                text.split(char::from(sep)).map(String::from).collect();
+            prop_assert_eq!(ours, want);
+        }
+
+        /// The chunks add up to the decoded bytes; all but the last are
+        /// full, so each is a whole number of base64 quanta.
+        #[test]
+        fn chunks_add_up_to_the_decoded_bytes(
+            text in "[a.%+é]{0,700}",
+            mask in proptest::collection::vec(any::<bool>(), 1..5),
+        ) {
+            let escaped = escape_some(&text, &mask);
+            let input = std::format!("v={escaped}");
+            let params = FormParams::parse(&input, 0).unwrap_or_else(|e| panic!("{e}"));
+            let value = params.get("v").unwrap_or(FormValue::EMPTY);
+            let mut chunks: std::vec::Vec<std::vec::Vec<u8>> = std::vec::Vec::new();
+            let Ok(()) = value.try_for_each_chunk(|c| -> Result<(), core::convert::Infallible> {
+                chunks.push(c.to_vec());
+                Ok(())
+            });
+            prop_assert_eq!(chunks.concat(), text.as_bytes().to_vec());
+            if value.as_plain().is_none() {
+                let full = chunks.len().saturating_sub(1);
+                prop_assert!(chunks.iter().take(full).all(|c| c.len() == DECODED_CHUNK));
+                prop_assert!(chunks.last().is_none_or(|c| !c.is_empty() && c.len() <= DECODED_CHUNK));
             }
         }
 

@@ -3,7 +3,7 @@
 //! add no behaviour: each runs exactly the code the public API runs.
 
 use crate::form::{FormError, FormParams, FormValue};
-use crate::jose::jws::{self, JwsError, Segment};
+use crate::jose::jws::{self, JwsError, Segment, Segments};
 use crate::jose::{StandardClaims, VerifyError};
 use crate::json::JsonError;
 use crate::limits::MAX_JWS_HEADER_LEN;
@@ -103,6 +103,34 @@ pub fn verify_compact(
     allowed: crate::AlgorithmSet,
     now: crate::UnixTime,
 ) -> Result<bool, VerifyError> {
+    verify_segments(Segments::of_text(token)?, keys, allowed, now)
+}
+
+/// [`verify_compact`] on the value of the parameter `v` of the form body
+/// `body`, percent-encoded any way, as a redirect's `id_token` is verified
+/// (split, decoded and hashed from the escaped text). `None` when `body`
+/// is not a valid form or has no non-empty `v`.
+pub fn verify_compact_in_form(
+    body: &str,
+    keys: &crate::KeySet,
+    allowed: crate::AlgorithmSet,
+    now: crate::UnixTime,
+) -> Option<Result<bool, VerifyError>> {
+    let params = FormParams::parse(body, 0).ok()?;
+    let token = params.get("v")?;
+    Some(
+        Segments::of_value(token)
+            .map_err(VerifyError::from)
+            .and_then(|jws| verify_segments(jws, keys, allowed, now)),
+    )
+}
+
+fn verify_segments(
+    jws: Segments<'_>,
+    keys: &crate::KeySet,
+    allowed: crate::AlgorithmSet,
+    now: crate::UnixTime,
+) -> Result<bool, VerifyError> {
     use crate::jose::jwt::{JwsOutcome, JwsRules, Payload, TokenKind, verify_jws};
     let rules = JwsRules {
         keys,
@@ -112,7 +140,7 @@ pub fn verify_compact(
         refresh_cooldown: 0,
     };
     Ok(matches!(
-        verify_jws(token, &rules, &mut Payload::new())?,
+        verify_jws(jws, &rules, &mut Payload::new())?,
         JwsOutcome::Verified(_)
     ))
 }

@@ -10,14 +10,19 @@
 //! object without duplicate names, and `alg` is a string. Finally the whole
 //! compact JWS is verified (`fuzzing::verify_compact`) against the fixture
 //! provider's keys with every algorithm allowed: whatever verifies must be a
-//! token the provider minted, byte for byte (no alteration survives).
+//! token the provider minted, byte for byte (no alteration survives). The
+//! same token percent-encoded (the bytes the input's first byte picks, as a
+//! redirect may carry it) is verified from the escaped text
+//! (`fuzzing::verify_compact_in_form`) and must end exactly the same way.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use fuzz_support::fixtures::fixtures;
 use libfuzzer_sys::fuzz_target;
-use oidc_implicit::fuzzing::{base64url_segment, jws_header, verify_compact};
+use oidc_implicit::fuzzing::{
+    base64url_segment, jws_header, verify_compact, verify_compact_in_form,
+};
 use oidc_implicit::limits::MAX_KID_LEN;
 use oidc_implicit::{AlgorithmSet, JwsError, KeySet, Segment, VerifyError};
 use serde_json::Value;
@@ -103,10 +108,28 @@ fuzz_target!(|data: &[u8]| {
     let case = &f.cases[0];
     static KEYS: OnceLock<KeySet> = OnceLock::new();
     let keys = KEYS.get_or_init(|| case.keys());
-    if let Ok(true) = verify_compact(token, keys, AlgorithmSet::all_supported(), case.now()) {
+    let plain = verify_compact(token, keys, AlgorithmSet::all_supported(), case.now());
+    if let Ok(true) = plain {
         assert!(
             f.minted.contains_key(token),
             "a token the provider never minted verified: {token:?}"
         );
+    }
+
+    // The escaped path: the same outcome from the same token escaped.
+    if !token.is_empty() {
+        let seed = data.first().copied().unwrap_or(0);
+        let mut body = String::from("v=");
+        for (i, b) in token.bytes().enumerate() {
+            let must = matches!(b, b'%' | b'+' | b'&' | b'#') || !b.is_ascii();
+            if must || (seed >> (i % 8)) & 1 == 1 {
+                body.push_str(&format!("%{b:02X}"));
+            } else {
+                body.push(char::from(b));
+            }
+        }
+        let escaped =
+            verify_compact_in_form(&body, keys, AlgorithmSet::all_supported(), case.now());
+        assert_eq!(escaped, Some(plain), "escaped as {body:?}");
     }
 });

@@ -4,7 +4,7 @@
 use heapless::{String, Vec};
 
 use crate::jose::claims::{self, CoreClaims, Expectations, TrustedAudiences};
-use crate::jose::jws::{JwsError, Segment};
+use crate::jose::jws::{JwsError, Segment, Segments};
 use crate::jose::jwt::{JwsOutcome, JwsRules, Payload, TokenKind, verify_jws};
 use crate::jose::{Algorithm, AlgorithmSet, KeySet, StandardClaims, VerifyError};
 use crate::json::{JsonError, JsonStr, read_object};
@@ -177,7 +177,7 @@ pub fn verify_access_token(
         refresh_cooldown: DEFAULT_JWKS_REFRESH_COOLDOWN_SECS,
     };
     let mut payload = Payload::new();
-    let alg = match verify_jws(token, &rules, &mut payload)? {
+    let alg = match verify_jws(Segments::of_text(token)?, &rules, &mut payload)? {
         JwsOutcome::Verified(alg) => alg,
         JwsOutcome::UnknownKid(kid) => return Ok(AccessTokenOutcome::RefreshKeys { kid }),
     };

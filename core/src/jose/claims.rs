@@ -5,7 +5,7 @@
 use heapless::{String, Vec};
 use serde::Deserialize;
 
-use crate::jose::hash::verified_token_hash_matches;
+use crate::jose::hash::{Message, verified_token_hash_matches};
 use crate::jose::{Algorithm, VerifyError};
 use crate::json::{JsonError, JsonStr, JsonStrOrArray, NumericDate, read_object};
 use crate::limits::{MAX_AUDIENCES, MAX_CLIENT_ID_LEN, MAX_SUB_LEN, MAX_TRUSTED_AUDIENCES};
@@ -216,8 +216,9 @@ pub(crate) fn check_common(
 pub(crate) struct IdTokenExpectations<'e> {
     pub(crate) nonce: Option<&'e str>,
     pub(crate) alg: Algorithm,
-    /// The access token that came with the ID token (decoded bytes).
-    pub(crate) access_token: Option<&'e [u8]>,
+    /// The access token that came with the ID token (in a redirect, still
+    /// percent-encoded: `Message::Decoded`).
+    pub(crate) access_token: Option<Message<'e>>,
     pub(crate) max_age: Option<u64>,
     pub(crate) required_acr: Option<&'e str>,
 }
@@ -244,7 +245,7 @@ pub(crate) fn check_id_token(
         // the ID token; the hash matches the token's alg.
         let claimed = claims.at_hash.ok_or(VerifyError::MissingAtHash)?;
         let matches = decoded_matches(claimed, |text| {
-            verified_token_hash_matches(e.alg, access_token, text)
+            verified_token_hash_matches(e.alg, &access_token, text)
         });
         if !matches {
             return Err(VerifyError::AtHashMismatch);
@@ -336,7 +337,7 @@ mod tests {
         let id = IdTokenExpectations {
             nonce: Some("n"),
             alg: Algorithm::Es256,
-            access_token,
+            access_token: access_token.map(Message::Bytes),
             max_age,
             required_acr: Some("gold silver"),
         };

@@ -4,10 +4,64 @@
 use core::fmt;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
+use sha2::digest::Output;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::alg::Algorithm;
 use super::jws::base64url_into;
+use crate::form::FormValue;
+
+/// Bytes to hash, as they are at hand: in one slice, or still
+/// percent-encoded in the redirect (a token that arrived escaped), hashed
+/// chunk by chunk as it is decoded so that no decoded copy of it is made.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Message<'m> {
+    /// The bytes themselves.
+    Bytes(&'m [u8]),
+    /// The decoded bytes of a form value (an access token).
+    Decoded(FormValue<'m>),
+    /// `header.payload`, the signing input of a JWS whose segments are
+    /// still percent-encoded (`jws::EscapedCompact`).
+    SigningInput {
+        header: FormValue<'m>,
+        payload: FormValue<'m>,
+    },
+}
+
+impl Message<'_> {
+    /// The message's hash under `D`.
+    pub(crate) fn hash<D: Digest>(&self) -> Output<D> {
+        match self {
+            Self::Bytes(bytes) => D::digest(bytes),
+            Self::Decoded(value) => match value.as_plain() {
+                Some(text) => D::digest(text.as_bytes()),
+                None => self.hash_escaped::<D>(),
+            },
+            Self::SigningInput { .. } => self.hash_escaped::<D>(),
+        }
+    }
+
+    /// [`hash`](Self::hash) for the escaped forms: out of line and cold,
+    /// none of it in the code a plain token runs.
+    #[cold]
+    #[inline(never)]
+    fn hash_escaped<D: Digest>(&self) -> Output<D> {
+        let mut hasher = D::new();
+        let mut update = |chunk: &[u8]| -> Result<(), core::convert::Infallible> {
+            hasher.update(chunk);
+            Ok(())
+        };
+        let Ok(()) = match self {
+            Self::Bytes(bytes) => update(bytes),
+            Self::Decoded(value) => value.try_for_each_chunk(update),
+            Self::SigningInput { header, payload } => header
+                .try_for_each_chunk(&mut update)
+                .and_then(|()| update(b"."))
+                .and_then(|()| payload.try_for_each_chunk(&mut update)),
+        };
+        hasher.finalize()
+    }
+}
 
 /// A SHA-2 hash function used by a JWS algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -31,12 +85,13 @@ impl HashAlgorithm {
         }
     }
 
-    /// Hashes `data` into a fixed-size value on the stack (no allocation).
-    pub(crate) fn digest(self, data: &[u8]) -> DigestOutput {
+    /// Hashes `message` into a fixed-size value on the stack (no
+    /// allocation).
+    pub(crate) fn digest(self, message: &Message<'_>) -> DigestOutput {
         match self {
-            Self::Sha256 => DigestOutput::Sha256(Sha256::digest(data).into()),
-            Self::Sha384 => DigestOutput::Sha384(Sha384::digest(data).into()),
-            Self::Sha512 => DigestOutput::Sha512(Sha512::digest(data).into()),
+            Self::Sha256 => DigestOutput::Sha256(message.hash::<Sha256>().into()),
+            Self::Sha384 => DigestOutput::Sha384(message.hash::<Sha384>().into()),
+            Self::Sha512 => DigestOutput::Sha512(message.hash::<Sha512>().into()),
         }
     }
 }
@@ -136,7 +191,7 @@ impl fmt::Display for TokenHash {
 /// `data` is the token exactly as received (its ASCII bytes).
 #[must_use]
 pub fn token_hash_left_half(alg: Algorithm, data: &[u8]) -> TokenHash {
-    left_half(&alg.hash().digest(data))
+    left_half(&alg.hash().digest(&Message::Bytes(data)))
 }
 
 /// Whether `claimed` (the decoded text of an `at_hash` or `c_hash` claim)
@@ -157,9 +212,13 @@ pub fn token_hash_left_half(alg: Algorithm, data: &[u8]) -> TokenHash {
 /// only SHA-256 is reachable here and SHA-384/512 stay out of ES256-only
 /// firmware (about 28 KB of flash). Any other algorithm in such a build
 /// would be a bug upstream: no match, which fails closed.
-pub(crate) fn verified_token_hash_matches(alg: Algorithm, data: &[u8], claimed: &[u8]) -> bool {
+pub(crate) fn verified_token_hash_matches(
+    alg: Algorithm,
+    data: &Message<'_>,
+    claimed: &[u8],
+) -> bool {
     let digest = match alg.hash() {
-        HashAlgorithm::Sha256 => DigestOutput::Sha256(Sha256::digest(data).into()),
+        HashAlgorithm::Sha256 => DigestOutput::Sha256(data.hash::<Sha256>().into()),
         #[cfg(feature = "alloc")]
         other => other.digest(data),
         #[cfg(not(feature = "alloc"))]
@@ -228,9 +287,9 @@ mod tests {
 
     #[test]
     fn verified_token_hash_links_only_what_the_build_verifies() {
-        let token = b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+        let token = &Message::Bytes(b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
         for alg in Algorithm::ALL {
-            let full = token_hash_left_half(alg, token);
+            let full = token_hash_left_half(alg, b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
             let reachable = cfg!(feature = "alloc") || alg.hash() == HashAlgorithm::Sha256;
             let got = verified_token_hash_matches(alg, token, full.as_str().as_bytes());
             assert_eq!(got, reachable, "{alg}");
@@ -244,7 +303,7 @@ mod tests {
     /// each hash length.
     #[test]
     fn verified_token_hash_matches_only_the_canonical_text() {
-        let token = b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y";
+        let token = &Message::Bytes(b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
         let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=. ";
         let algs: &[Algorithm] = if cfg!(feature = "alloc") {
             &[Algorithm::Es256, Algorithm::Ps384, Algorithm::Rs512]
@@ -252,11 +311,11 @@ mod tests {
             &[Algorithm::Es256]
         };
         for &alg in algs {
-            let want = token_hash_left_half(alg, token);
+            let want = token_hash_left_half(alg, b"jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
             let want = want.as_str().as_bytes();
             assert!(verified_token_hash_matches(alg, token, want), "{alg}");
             assert!(
-                !verified_token_hash_matches(alg, b"other token", want),
+                !verified_token_hash_matches(alg, &Message::Bytes(b"other token"), want),
                 "{alg}"
             );
             for i in 0..want.len() {

@@ -9,10 +9,11 @@ use heapless::String;
 use crate::config::ClientConfig;
 use crate::form::FormValue;
 use crate::jose::claims::{self, CoreClaims, Expectations, IdTokenExpectations};
-use crate::jose::jws::{JwsError, Segment};
+use crate::jose::hash::Message;
+use crate::jose::jws::{JwsError, Segment, Segments};
 use crate::jose::jwt::{JwsOutcome, JwsRules, Payload, TokenKind, verify_jws};
 use crate::jose::{Algorithm, KeySet, StandardClaims, VerifyError};
-use crate::limits::{MAX_KID_LEN, MAX_TOKEN_LEN};
+use crate::limits::MAX_KID_LEN;
 use crate::pending::PendingAuthorization;
 use crate::response::{AccessToken, UnverifiedResponse};
 use crate::time::UnixTime;
@@ -265,16 +266,14 @@ pub(crate) fn check(
     now: UnixTime,
     payload: &mut Payload,
 ) -> Result<Checked, VerifyError> {
-    let outcome = with_text(response.id_token, |token| {
-        let rules = JwsRules {
-            keys,
-            allowed: config.allowed_algs,
-            kind: TokenKind::IdToken,
-            now,
-            refresh_cooldown: config.jwks_refresh_cooldown_secs,
-        };
-        verify_jws(token, &rules, payload)
-    })??;
+    let rules = JwsRules {
+        keys,
+        allowed: config.allowed_algs,
+        kind: TokenKind::IdToken,
+        now,
+        refresh_cooldown: config.jwks_refresh_cooldown_secs,
+    };
+    let outcome = verify_jws(Segments::of_value(response.id_token)?, &rules, payload)?;
     let alg = match outcome {
         JwsOutcome::Verified(alg) => alg,
         JwsOutcome::UnknownKid(kid) => return Ok(Checked::UnknownKid(kid)),
@@ -325,48 +324,15 @@ fn check_claims(
         reject_untrusted_audiences: true,
     };
     let (exp, iat) = claims::check_common(&claims, &common)?;
-    let check = |access_token: Option<&[u8]>| {
-        let id = IdTokenExpectations {
-            nonce: pending.nonce.as_ref().map(|n| n.as_str()),
-            alg,
-            access_token,
-            max_age: pending.max_age,
-            required_acr: pending.required_acr.as_deref(),
-        };
-        claims::check_id_token(&claims, &common, &id)
+    let id = IdTokenExpectations {
+        nonce: pending.nonce.as_ref().map(|n| n.as_str()),
+        alg,
+        access_token: response
+            .access_token
+            .map(|access| Message::Decoded(access.value())),
+        max_age: pending.max_age,
+        required_acr: pending.required_acr.as_deref(),
     };
-    match response.access_token {
-        Some(access) => with_bytes(access.value(), |bytes| check(Some(bytes)))??,
-        None => check(None)?,
-    }
+    claims::check_id_token(&claims, &common, &id)?;
     Ok((exp, iat))
-}
-
-/// Runs `f` on the decoded text of a form value: borrowed when it has no
-/// escapes (the normal case for a JWS), else decoded into a stack buffer in
-/// a separate function so that the common path does not reserve it.
-fn with_text<R>(value: FormValue<'_>, f: impl FnOnce(&str) -> R) -> Result<R, VerifyError> {
-    match value.as_plain() {
-        Some(text) => Ok(f(text)),
-        None => with_text_decoded(value, f),
-    }
-}
-
-#[inline(never)]
-#[cold]
-fn with_text_decoded<R>(value: FormValue<'_>, f: impl FnOnce(&str) -> R) -> Result<R, VerifyError> {
-    let mut buf = [0u8; MAX_TOKEN_LEN];
-    // The response layer already bounded the decoded length.
-    let text = value.decode_into(&mut buf).map_err(|e| {
-        VerifyError::Jws(JwsError::TooLong {
-            segment: Segment::Payload,
-            len: e.needed,
-            max: MAX_TOKEN_LEN,
-        })
-    })?;
-    Ok(f(text))
-}
-
-fn with_bytes<R>(value: FormValue<'_>, f: impl FnOnce(&[u8]) -> R) -> Result<R, VerifyError> {
-    with_text(value, |text| f(text.as_bytes()))
 }

@@ -8,9 +8,15 @@ use core::fmt;
 use heapless::String;
 use serde::Deserialize;
 
+use crate::form::FormValue;
 use crate::jose::Algorithm;
+use crate::jose::hash::Message;
 use crate::json::{self, JsonError, JsonStr, read_object};
 use crate::limits::MAX_KID_LEN;
+
+mod escaped;
+
+pub(crate) use escaped::EscapedCompact;
 
 /// Which part of a JWS an error is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +108,74 @@ pub(crate) struct Compact<'t> {
     pub(crate) signature: &'t str,
     /// `header.payload`: what the signature covers.
     pub(crate) signing_input: &'t str,
+}
+
+impl<'t> Compact<'t> {
+    fn segment(&self, segment: Segment) -> &'t str {
+        match segment {
+            Segment::Header => self.header,
+            Segment::Payload => self.payload,
+            Segment::Signature => self.signature,
+        }
+    }
+}
+
+impl<'t> EscapedCompact<'t> {
+    fn segment(&self, segment: Segment) -> FormValue<'t> {
+        match segment {
+            Segment::Header => self.header,
+            Segment::Payload => self.payload,
+            Segment::Signature => self.signature,
+        }
+    }
+}
+
+/// A compact JWS, split: plain text (every token a provider sends in
+/// practice), or still percent-encoded in the form value it came in.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Segments<'t> {
+    Plain(Compact<'t>),
+    Escaped(EscapedCompact<'t>),
+}
+
+impl<'t> Segments<'t> {
+    /// Splits a token given as text.
+    pub(crate) fn of_text(token: &'t str) -> Result<Self, JwsError> {
+        split(token).map(Self::Plain)
+    }
+
+    /// Splits a token as it came in a redirect parameter, escaped or not.
+    pub(crate) fn of_value(token: FormValue<'t>) -> Result<Self, JwsError> {
+        match token.as_plain() {
+            Some(text) => Self::of_text(text),
+            None => escaped::split_escaped(token).map(Self::Escaped),
+        }
+    }
+
+    /// Decodes one segment into `buf`, whose capacity `N` is its limit.
+    pub(crate) fn decode<'b, const N: usize>(
+        &self,
+        segment: Segment,
+        buf: &'b mut heapless::Vec<u8, N>,
+    ) -> Result<&'b [u8], JwsError> {
+        match self {
+            Self::Plain(compact) => decode_sized(compact.segment(segment), buf, segment),
+            Self::Escaped(compact) => {
+                escaped::decode_escaped_sized(compact.segment(segment), buf, segment)
+            }
+        }
+    }
+
+    /// `header.payload`, what the signature covers.
+    pub(crate) fn signing_input(&self) -> Message<'t> {
+        match self {
+            Self::Plain(compact) => Message::Bytes(compact.signing_input.as_bytes()),
+            Self::Escaped(compact) => Message::SigningInput {
+                header: compact.header,
+                payload: compact.payload,
+            },
+        }
+    }
 }
 
 /// Splits a compact JWS. Only the structure is checked here.

@@ -5,8 +5,9 @@
 use heapless::{String, Vec};
 
 use crate::jose::jwks::Selection;
-use crate::jose::jws::{self, HeaderAlg, HeaderTyp, Segment};
-use crate::jose::{Algorithm, AlgorithmSet, KeySet, KeyType, VerifyError, verify};
+use crate::jose::jws::{self, HeaderAlg, HeaderTyp, Segment, Segments};
+use crate::jose::signature::verify_message;
+use crate::jose::{Algorithm, AlgorithmSet, KeySet, KeyType, VerifyError};
 use crate::limits::{MAX_JWS_HEADER_LEN, MAX_JWS_PAYLOAD_LEN, MAX_JWS_SIGNATURE_LEN, MAX_KID_LEN};
 use crate::time::UnixTime;
 
@@ -42,20 +43,16 @@ pub(crate) struct JwsRules<'k> {
     pub(crate) refresh_cooldown: u64,
 }
 
-/// Verifies `token`; on success its decoded payload is in `payload`
-/// (cleared first; left unspecified on failure).
+/// Verifies the split token `jws` (`Segments::of_text` or, for a
+/// redirect parameter, `Segments::of_value`); on success its decoded
+/// payload is in `payload` (cleared first; left unspecified on failure).
 pub(crate) fn verify_jws(
-    token: &str,
+    jws: Segments<'_>,
     rules: &JwsRules<'_>,
     payload: &mut Payload,
 ) -> Result<JwsOutcome, VerifyError> {
-    let compact = jws::split(token)?;
     let mut header_buf = Vec::<u8, MAX_JWS_HEADER_LEN>::new();
-    let header = jws::parse_header(jws::decode_sized(
-        compact.header,
-        &mut header_buf,
-        Segment::Header,
-    )?)?;
+    let header = jws::parse_header(jws.decode(Segment::Header, &mut header_buf)?)?;
 
     let typ_ok = match rules.kind {
         TokenKind::IdToken => matches!(header.typ, HeaderTyp::Absent | HeaderTyp::Jwt),
@@ -94,12 +91,12 @@ pub(crate) fn verify_jws(
     };
 
     let mut signature_buf = Vec::<u8, MAX_JWS_SIGNATURE_LEN>::new();
-    let signature = jws::decode_sized(compact.signature, &mut signature_buf, Segment::Signature)?;
+    let signature = jws.decode(Segment::Signature, &mut signature_buf)?;
     // Decode before verifying so that a malformed payload is reported as
     // such; the signature still gates every use of it.
-    jws::decode_sized(compact.payload, payload, Segment::Payload)?;
+    jws.decode(Segment::Payload, payload)?;
 
-    verify(alg, key, compact.signing_input.as_bytes(), signature)
+    verify_message(alg, key, &jws.signing_input(), signature)
         .map_err(|_| VerifyError::BadSignature)?;
     Ok(JwsOutcome::Verified(alg))
 }

@@ -10,9 +10,11 @@
 use core::fmt;
 
 use p256::ecdsa::Signature as EcdsaSignature;
-use p256::ecdsa::signature::Verifier as _;
+use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+use sha2::Sha256;
 
 use super::alg::{Algorithm, KeyType};
+use super::hash::Message;
 use super::key::{EcP256Key, PublicKey};
 
 /// Length of an ES256 signature: `R ‖ S`, 32 bytes each (RFC 7518 §3.4).
@@ -87,6 +89,17 @@ pub fn verify(
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<(), SignatureError> {
+    verify_message(alg, key, &Message::Bytes(signing_input), signature)
+}
+
+/// [`verify`] over a signing input that may still be percent-encoded
+/// ([`Message`]): it is hashed as it is decoded.
+pub(crate) fn verify_message(
+    alg: Algorithm,
+    key: &PublicKey,
+    signing_input: &Message<'_>,
+    signature: &[u8],
+) -> Result<(), SignatureError> {
     match (alg, key) {
         (Algorithm::Es256, PublicKey::EcP256(ec)) => verify_es256(ec, signing_input, signature),
         #[cfg(feature = "alloc")]
@@ -106,7 +119,11 @@ pub fn verify(
     }
 }
 
-fn verify_es256(key: &EcP256Key, input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
+fn verify_es256(
+    key: &EcP256Key,
+    input: &Message<'_>,
+    signature: &[u8],
+) -> Result<(), SignatureError> {
     if signature.len() != ES256_SIGNATURE_LEN {
         return Err(SignatureError::BadLength {
             expected: ES256_SIGNATURE_LEN,
@@ -116,8 +133,10 @@ fn verify_es256(key: &EcP256Key, input: &[u8], signature: &[u8]) -> Result<(), S
     let signature =
         EcdsaSignature::from_slice(signature).map_err(|_| SignatureError::EcScalarOutOfRange)?;
     // p256 sets `NORMALIZE_S = false`, so high-S signatures verify too.
+    // What `Verifier::verify` does after hashing the message itself.
+    let digest: [u8; 32] = input.hash::<Sha256>().into();
     key.verifying_key()
-        .verify(input, &signature)
+        .verify_prehash(&digest, &signature)
         .map_err(|_| SignatureError::Invalid)
 }
 
@@ -128,12 +147,13 @@ mod rsa_verify {
 
     use super::SignatureError;
     use crate::jose::alg::{Algorithm, KeyType};
+    use crate::jose::hash::Message;
     use crate::jose::key::RsaKey;
 
     pub(super) fn verify(
         alg: Algorithm,
         key: &RsaKey,
-        input: &[u8],
+        input: &Message<'_>,
         signature: &[u8],
     ) -> Result<(), SignatureError> {
         // RFC 8017 §8.2.2 step 1 / §8.1.2 step 1: the signature is exactly

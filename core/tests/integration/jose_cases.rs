@@ -125,6 +125,109 @@ fn every_minted_case_reaches_its_expected_outcome() {
     );
 }
 
+/// `fragment` with the values of `id_token` and `access_token` rewritten
+/// by `escape` (the rest as it was).
+fn with_tokens_escaped(fragment: &str, escape: impl Fn(&str) -> String) -> String {
+    let (before, params) = match fragment.split_once('#') {
+        Some((url, params)) => (format!("{url}#"), params),
+        None => (String::new(), fragment),
+    };
+    let params: Vec<String> = params
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name @ ("id_token" | "access_token"), value)) => {
+                format!("{name}={}", escape(value))
+            }
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{before}{}", params.join("&"))
+}
+
+/// The decoded `value`, escaped again: `%XX` for the bytes `pick` chooses
+/// by position (alternating upper- and lower-case hex) and for those that
+/// must be (`%`, `+`, `&`, `#`, non-ASCII).
+fn percent(value: &str, pick: impl Fn(usize, u8) -> bool) -> String {
+    let decoded: Vec<u8> = form_urlencoded::parse(format!("v={value}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned().into_bytes())
+        .unwrap_or_default();
+    decoded
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            let must = matches!(b, b'%' | b'+' | b'&' | b'#') || !b.is_ascii();
+            match (pick(i, b) || must, i % 2) {
+                (true, 0) => format!("%{b:02X}"),
+                (true, _) => format!("%{b:02x}"),
+                (false, _) => char::from(b).to_string(),
+            }
+        })
+        .collect()
+}
+
+/// What a caller sees of an outcome, to compare two of them.
+fn observed(outcome: &Result<Completion<'_>, CompletionError>) -> String {
+    match outcome {
+        Ok(Completion::Tokens(t)) => format!(
+            "tokens {:?} {} {} {} {:?}",
+            t.id_token().algorithm(),
+            t.id_token().expires_at(),
+            t.id_token().issued_at(),
+            t.id_token().payload_json(),
+            t.access_token()
+                .map(|a| a.value().bytes().collect::<Vec<u8>>()),
+        ),
+        Ok(Completion::RefreshKeys(r)) => format!("refresh {}", r.kid()),
+        Ok(other) => format!("{other:?}"),
+        Err(e) => format!("error {e:?}"),
+    }
+}
+
+/// A token may arrive percent-encoded (legal in a fragment or a form body,
+/// if unusual). Escaped dots, every character, or every third: each case
+/// ends exactly as it does plain, accepted with the same tokens or refused
+/// with the same error, across the 256-byte chunks the escaped path
+/// decodes and hashes in.
+#[test]
+fn escaping_the_tokens_changes_no_outcome() {
+    type Pick = fn(usize, u8) -> bool;
+    let styles: [(&str, Pick); 3] = [
+        ("dots", |_, b| b == b'.'),
+        ("every character", |_, _| true),
+        ("every third", |i, _| i % 3 == 1),
+    ];
+    let mut checked = 0;
+    for case in &cases() {
+        let name = case["name"].as_str().unwrap();
+        let (now, config, keys) = (now(case), config(case), keys(case));
+        let fragment = case["fragment"].as_str().unwrap();
+        let plain = pending(case, &config).complete(&config, fragment, &keys, now);
+        for (style, pick) in styles {
+            let escaped = with_tokens_escaped(fragment, |v| percent(v, pick));
+            if escaped == fragment {
+                continue;
+            }
+            let outcome = pending(case, &config).complete(&config, &escaped, &keys, now);
+            assert_eq!(
+                observed(&outcome),
+                observed(&plain),
+                "{name}, {style} escaped"
+            );
+            let mut slot = None;
+            let into =
+                pending(case, &config).complete_into(&config, &escaped, &keys, now, &mut slot);
+            assert_eq!(
+                into.err(),
+                outcome.as_ref().err().cloned(),
+                "{name}, {style}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 150, "{checked} escaped variants");
+}
+
 #[test]
 fn userinfo_claims_are_exposed_typed() {
     let case = &case("scope-userinfo-claims-id_token");

@@ -74,11 +74,17 @@ fn main() {
         format!("access_token={ACCESS_TOKEN}&token_type=Bearer&id_token={id_token}&state={state}")
     };
     // The same response with both tokens percent-encoded where nothing
-    // needs it (the JWS dots, the access token's first letter): legal, and
-    // the path with the deepest stack (the core decodes such a token into a
-    // `MAX_TOKEN_LEN` buffer first).
+    // needs it (the JWS dots, the first letter of each segment and of the
+    // access token): legal, and the core's other path, which splits, decodes
+    // and hashes the tokens from their escaped text.
     let escaped = |with| {
-        let id_token = provider.sign(&claims, with).unwrap().replace('.', "%2E");
+        let id_token = provider
+            .sign(&claims, with)
+            .unwrap()
+            .split('.')
+            .map(|segment| format!("%{:02X}{}", segment.as_bytes()[0], &segment[1..]))
+            .collect::<Vec<_>>()
+            .join("%2E");
         let access_token = format!("%{:02X}{}", ACCESS_TOKEN.as_bytes()[0], &ACCESS_TOKEN[1..]);
         format!("access_token={access_token}&token_type=Bearer&id_token={id_token}&state={state}")
     };

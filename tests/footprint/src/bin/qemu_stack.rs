@@ -171,7 +171,7 @@ fn run() -> ! {
     // before use; the inputs are 'static strings.
     let r = measure(|| unsafe { fp::oidc_fp_setup(state, jwks, jwks_len, inputs::NOW) });
     check("setup", r, &mut failed);
-    // Each plain, then with both tokens percent-encoded (the deepest path):
+    // Each plain, then with both tokens percent-encoded:
     // (name for `complete`, name for `complete_into`, redirect).
     let es256 = [
         (
