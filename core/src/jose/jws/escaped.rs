@@ -105,7 +105,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::form::FormParams;
+    use crate::form::{FormParams, push_escape};
     use crate::jose::hash::Message;
     use crate::jose::jws::{Segments, decode_sized, split};
 
@@ -121,11 +121,7 @@ mod tests {
                     .copied()
                     .unwrap_or(false)
             {
-                if i.checked_rem(3) == Some(0) {
-                    out.push_str(&format!("%{b:02x}"));
-                } else {
-                    out.push_str(&format!("%{b:02X}"));
-                }
+                push_escape(&mut out, b, i.checked_rem(3) == Some(0));
             } else {
                 out.push(char::from(b));
             }
@@ -251,14 +247,25 @@ mod tests {
         }
     }
 
+    /// A segment: mostly base64url, sometimes a stray character, its
+    /// length sometimes past a 256-byte chunk (shorter under miri, which
+    /// interprets slowly).
+    const SEGMENT: &str = if cfg!(miri) {
+        "[A-Za-z0-9_-]{0,90}[*=+/.]?[A-Za-z0-9_-]{0,10}"
+    } else {
+        "[A-Za-z0-9_-]{0,300}[*=+/.]?[A-Za-z0-9_-]{0,30}"
+    };
+
     proptest! {
-        /// On any text, escaped any way, the escaped path splits, decodes
-        /// and hashes exactly as the plain path does on the decoded text.
+        /// On three segments (four when a stray dot is drawn), escaped any
+        /// way, the escaped path splits, decodes and hashes exactly as the
+        /// plain path does on the decoded text.
         #[test]
         fn agrees_with_the_plain_path(
-            text in "[A-Za-z0-9_.=+/*-]{0,700}",
+            segments in proptest::collection::vec(SEGMENT, 3),
             mask in proptest::collection::vec(any::<bool>(), 1..7),
         ) {
+            let text = segments.join(".");
             let escaped = escape(&text, &mask);
             with_value(&escaped, |v| {
                 let plain = split(&text);
@@ -266,8 +273,8 @@ mod tests {
                 prop_assert_eq!(plain.as_ref().err(), ours.as_ref().err());
                 if let (Ok(plain), Ok(ours)) = (plain, ours) {
                     for segment in [Segment::Header, Segment::Payload, Segment::Signature] {
-                        let mut a = Vec::<u8, 512>::new();
-                        let mut b = Vec::<u8, 512>::new();
+                        let mut a = Vec::<u8, 240>::new();
+                        let mut b = Vec::<u8, 240>::new();
                         let want = Segments::Plain(plain).decode(segment, &mut a).map(<[u8]>::to_vec);
                         let got = Segments::Escaped(ours).decode(segment, &mut b).map(<[u8]>::to_vec);
                         prop_assert_eq!(got, want);
