@@ -66,8 +66,8 @@ pub(crate) fn decode_escaped_sized<'b, const N: usize>(
 }
 
 /// Decodes into `out`, sized for the whole segment; returns the length.
-/// Out of line and cold: one copy for every segment limit, and none of it
-/// in the code a plain token runs.
+/// Not generic, out of line and cold: one copy serves the three segment
+/// limits, and none of it is in the code a plain token runs.
 #[cold]
 #[inline(never)]
 fn decode_escaped(
