@@ -181,29 +181,27 @@ impl<'a> FormValue<'a> {
         let mut rest = Some(self.raw);
         core::iter::from_fn(move || {
             let current = rest?;
-            let bytes = current.as_bytes();
-            let mut at = 0usize;
-            while let Some(&b) = bytes.get(at) {
-                let (decoded, width) = match (b, bytes.get(at.saturating_add(1)..)) {
-                    (b'%', Some([high, low, ..])) => (
-                        hex_value(*high)
-                            .zip(hex_value(*low))
-                            .map(|(h, l)| (h << 4) | l),
-                        3,
-                    ),
-                    // Not reached: the value was validated.
-                    (b'%', _) => (None, 1),
-                    (b'+', _) => (Some(b' '), 1),
-                    (other, _) => (Some(other), 1),
-                };
-                if decoded == Some(sep) {
-                    rest = current.get(at.saturating_add(width)..);
-                    return current.get(..at).map(Self::piece);
+            // The decoder's unread input tells where each decoded byte began
+            // and ended in the raw text.
+            let mut decoder = DecodedBytes {
+                rest: current.as_bytes(),
+            };
+            let offset =
+                |decoder: &DecodedBytes<'_>| current.len().saturating_sub(decoder.rest.len());
+            loop {
+                let start = offset(&decoder);
+                match decoder.next() {
+                    Some(b) if b == sep => {
+                        rest = current.get(offset(&decoder)..);
+                        return current.get(..start).map(Self::piece);
+                    }
+                    Some(_) => {}
+                    None => {
+                        rest = None;
+                        return Some(Self::piece(current));
+                    }
                 }
-                at = at.saturating_add(width);
             }
-            rest = None;
-            Some(Self::piece(current))
         })
     }
 
@@ -263,19 +261,35 @@ impl<'a> FormValue<'a> {
 pub(crate) const DECODED_CHUNK: usize = 256;
 const _: () = assert!(DECODED_CHUNK.is_multiple_of(4));
 
-/// Appends `%XX` for `b` (lower- or upper-case hex): the tests' escaper,
-/// without `format!`, which miri runs slowly.
+/// `text` with the bytes `mask` picks (cycled) written as `%XX`, in lower-
+/// case hex at every third position and upper case elsewhere, and `%`, `+`,
+/// `&` and non-ASCII bytes always, so that it decodes back to `text`: the
+/// tests' escaper, without `format!`, which miri runs slowly.
 #[cfg(test)]
-pub(crate) fn push_escape(out: &mut std::string::String, b: u8, lowercase: bool) {
-    out.push('%');
-    for nibble in [b >> 4, b & 0xF] {
-        let digit = char::from_digit(u32::from(nibble), 16).unwrap_or('0');
-        out.push(if lowercase {
-            digit
-        } else {
-            digit.to_ascii_uppercase()
-        });
+pub(crate) fn escape_some(text: &str, mask: &[bool]) -> std::string::String {
+    let mut out = std::string::String::new();
+    for (i, b) in text.bytes().enumerate() {
+        let pick = i
+            .checked_rem(mask.len())
+            .and_then(|j| mask.get(j))
+            .copied()
+            .unwrap_or(false);
+        if !(pick || matches!(b, b'%' | b'+' | b'&') || !b.is_ascii()) {
+            out.push(char::from(b));
+            continue;
+        }
+        let lowercase = i.checked_rem(3) == Some(0);
+        out.push('%');
+        for nibble in [b >> 4, b & 0xF] {
+            let digit = char::from_digit(u32::from(nibble), 16).unwrap_or('0');
+            out.push(if lowercase {
+                digit
+            } else {
+                digit.to_ascii_uppercase()
+            });
+        }
     }
+    out
 }
 
 /// Writes the longest valid UTF-8 prefix of `chunk[..len]`, keeps an
@@ -745,25 +759,6 @@ mod tests {
         assert_eq!(params.get("state").map(decoded), None);
         assert_eq!(params.get("code").map(decoded), None);
         assert_eq!(params.get("id_token").map(decoded).as_deref(), Some("b"));
-    }
-
-    /// `text` with the bytes `mask` picks (cycled) written as `%XX`, and
-    /// `%`, `+` and `&` always, so that it decodes back to `text`.
-    fn escape_some(text: &str, mask: &[bool]) -> String {
-        let mut out = String::new();
-        for (i, b) in text.bytes().enumerate() {
-            let pick = i
-                .checked_rem(mask.len())
-                .and_then(|j| mask.get(j))
-                .copied()
-                .unwrap_or(false);
-            if pick || matches!(b, b'%' | b'+' | b'&') || !b.is_ascii() {
-                push_escape(&mut out, b, false);
-            } else {
-                out.push(char::from(b));
-            }
-        }
-        out
     }
 
     fn decoded(v: FormValue<'_>) -> String {

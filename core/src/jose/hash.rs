@@ -35,32 +35,31 @@ impl Message<'_> {
             Self::Bytes(bytes) => D::digest(bytes),
             Self::Decoded(value) => match value.as_plain() {
                 Some(text) => D::digest(text.as_bytes()),
-                None => self.hash_escaped::<D>(),
+                None => hash_decoded::<D>(value, None),
             },
-            Self::SigningInput { .. } => self.hash_escaped::<D>(),
+            Self::SigningInput { header, payload } => hash_decoded::<D>(header, Some(payload)),
         }
     }
+}
 
-    /// [`hash`](Self::hash) for the escaped forms: out of line and cold,
-    /// none of it in the code a plain token runs.
-    #[cold]
-    #[inline(never)]
-    fn hash_escaped<D: Digest>(&self) -> Output<D> {
-        let mut hasher = D::new();
-        let mut update = |chunk: &[u8]| -> Result<(), core::convert::Infallible> {
-            hasher.update(chunk);
-            Ok(())
-        };
-        let Ok(()) = match self {
-            Self::Bytes(bytes) => update(bytes),
-            Self::Decoded(value) => value.try_for_each_chunk(update),
-            Self::SigningInput { header, payload } => header
-                .try_for_each_chunk(&mut update)
-                .and_then(|()| update(b"."))
-                .and_then(|()| payload.try_for_each_chunk(&mut update)),
-        };
-        hasher.finalize()
-    }
+/// The hash of the decoded bytes of `first`, then, if `then` is given, of
+/// a `.` and its decoded bytes. Out of line and cold: none of it is in the
+/// code a plain token runs.
+#[cold]
+#[inline(never)]
+fn hash_decoded<D: Digest>(first: &FormValue<'_>, then: Option<&FormValue<'_>>) -> Output<D> {
+    let mut hasher = D::new();
+    let mut update = |chunk: &[u8]| -> Result<(), core::convert::Infallible> {
+        hasher.update(chunk);
+        Ok(())
+    };
+    let Ok(()) = first
+        .try_for_each_chunk(&mut update)
+        .and_then(|()| match then {
+            Some(second) => update(b".").and_then(|()| second.try_for_each_chunk(&mut update)),
+            None => Ok(()),
+        });
+    hasher.finalize()
 }
 
 /// A SHA-2 hash function used by a JWS algorithm.

@@ -252,25 +252,39 @@ pub(crate) fn base64url_into<'b>(
         .map_err(|_| Base64Refusal::Invalid)
 }
 
-/// [`decode`] into a list whose capacity `N` is the segment's limit, grown to
-/// exactly the decoded length first (and cut to what was decoded). Zeroing a
-/// whole limit-sized array per segment (2 KiB for a header, 1 KiB for a
-/// signature) cost more than decoding a typical token's header.
+/// [`decode`] into a list whose capacity `N` is the segment's limit (see
+/// [`into_sized`]).
 pub(crate) fn decode_sized<'b, const N: usize>(
     encoded: &str,
     buf: &'b mut heapless::Vec<u8, N>,
     segment: Segment,
 ) -> Result<&'b [u8], JwsError> {
+    into_sized(encoded.len(), buf, segment, |out| {
+        decode(encoded, out, segment).map(<[u8]>::len)
+    })
+}
+
+/// Runs `decode` (which returns the length it decoded) on `buf`, a list
+/// whose capacity `N` is the segment's limit, grown first to exactly what
+/// `encoded_len` base64 characters can decode to, and cut afterwards to
+/// what was decoded. Zeroing a whole limit-sized array per segment (2 KiB
+/// for a header, 1 KiB for a signature) cost more than decoding a typical
+/// token's header.
+fn into_sized<const N: usize>(
+    encoded_len: usize,
+    buf: &mut heapless::Vec<u8, N>,
+    segment: Segment,
+    decode: impl FnOnce(&mut [u8]) -> Result<usize, JwsError>,
+) -> Result<&[u8], JwsError> {
     buf.clear();
-    let decoded_len = encoded.len().saturating_mul(3) / 4;
-    if buf.resize(decoded_len, 0).is_err() {
+    if buf.resize(encoded_len.saturating_mul(3) / 4, 0).is_err() {
         return Err(JwsError::TooLong {
             segment,
-            len: encoded.len(),
+            len: encoded_len,
             max: N,
         });
     }
-    let len = decode(encoded, buf, segment)?.len();
+    let len = decode(buf)?;
     buf.truncate(len);
     Ok(buf)
 }

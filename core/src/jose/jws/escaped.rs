@@ -14,7 +14,7 @@
 
 use heapless::Vec;
 
-use super::{Base64Refusal, JwsError, Segment, base64url_into};
+use super::{Base64Refusal, JwsError, Segment, base64url_into, into_sized};
 use crate::form::FormValue;
 
 /// The three segments, each still escaped.
@@ -51,18 +51,9 @@ pub(crate) fn decode_escaped_sized<'b, const N: usize>(
     buf: &'b mut Vec<u8, N>,
     segment: Segment,
 ) -> Result<&'b [u8], JwsError> {
-    buf.clear();
-    let len = encoded.decoded_len();
-    if buf.resize(len.saturating_mul(3) / 4, 0).is_err() {
-        return Err(JwsError::TooLong {
-            segment,
-            len,
-            max: N,
-        });
-    }
-    let filled = decode_escaped(encoded, buf, segment)?;
-    buf.truncate(filled);
-    Ok(buf)
+    into_sized(encoded.decoded_len(), buf, segment, |out| {
+        decode_escaped(encoded, out, segment)
+    })
 }
 
 /// Decodes into `out`, sized for the whole segment; returns the length.
@@ -99,35 +90,14 @@ mod tests {
     extern crate std;
 
     use std::format;
-    use std::string::String;
     use std::vec::Vec as StdVec;
 
     use proptest::prelude::*;
 
     use super::*;
-    use crate::form::{FormParams, push_escape};
+    use crate::form::{FormParams, escape_some};
     use crate::jose::hash::Message;
     use crate::jose::jws::{Segments, decode_sized, split};
-
-    /// `text` with the characters `mask` picks written as `%XX` (upper or
-    /// lower case hex by position), and `+` always (written, it would mean
-    /// a space).
-    fn escape(text: &str, mask: &[bool]) -> String {
-        let mut out = String::new();
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'+'
-                || i.checked_rem(mask.len())
-                    .and_then(|j| mask.get(j))
-                    .copied()
-                    .unwrap_or(false)
-            {
-                push_escape(&mut out, b, i.checked_rem(3) == Some(0));
-            } else {
-                out.push(char::from(b));
-            }
-        }
-        out
-    }
 
     /// Runs `f` on `escaped` as the value of a parsed form parameter (an
     /// empty one is absent, so it is given the empty value).
@@ -194,14 +164,14 @@ mod tests {
         for (text, want) in table {
             assert_eq!(decode_plain::<1024>(text), want, "{text}");
             for mask in [&[true][..], &[false, true], &[true, false, false]] {
-                let escaped = escape(text, mask);
+                let escaped = escape_some(text, mask);
                 with_value(&escaped, |v| {
                     assert_eq!(decode_escaped::<1024>(v), want, "{escaped}");
                 });
             }
         }
         // Too long for the limit: the same error, with the encoded length.
-        let escaped = escape(&long, &[true]);
+        let escaped = escape_some(&long, &[true]);
         with_value(&escaped, |v| {
             assert_eq!(
                 decode_escaped::<599>(v),
@@ -266,7 +236,7 @@ mod tests {
             mask in proptest::collection::vec(any::<bool>(), 1..7),
         ) {
             let text = segments.join(".");
-            let escaped = escape(&text, &mask);
+            let escaped = escape_some(&text, &mask);
             with_value(&escaped, |v| {
                 let plain = split(&text);
                 let ours = split_escaped(v);
