@@ -50,7 +50,7 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/fixtures/jose/requirements.txt 
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/fixtures/jose/requirements.txt
   cp tests/fixtures/jose/requirements.txt "$venv/requirements.txt"
 fi
-for script in mint.py mint_certification.py mint_rfc9068.py; do
+for script in mint.py mint_certification.py mint_rfc9068.py mint_rsa_sizes.py; do
   "$venv/bin/python" "tests/fixtures/jose/$script" --check
 done
 

@@ -254,13 +254,18 @@ pub struct RsaKey {
     bits: u32,
     /// The RSASSA-PKCS1-v1_5 schemes for SHA-256, -384 and -512, built once:
     /// `Pkcs1v15Sign::new` DER-encodes its DigestInfo prefix into a growing
-    /// `Vec` (three allocator calls); a clone is one, as in
-    /// `pkcs1v15::VerifyingKey::verify`, which clones its prefix per call too
-    /// (and, kept per key, measured +14.5 KB of firmware flash: its error
+    /// `Vec` (three allocator calls). The e = 65537 path borrows the prefix;
+    /// `rsa`'s `verify` consumes a scheme, so other exponents clone one per
+    /// call (one allocation), as `pkcs1v15::VerifyingKey::verify` does (which,
+    /// kept per key, measured +14.5 KB of firmware flash: its error
     /// conversions pull in `core::fmt`). Boxed:
     /// every key slot of a `KeySet` holds an `RsaKey`, and inline the three
     /// would add 96 bytes to each.
     pkcs1v15: alloc::boxed::Box<[rsa::pkcs1v15::Pkcs1v15Sign; 3]>,
+    /// Whether `e` is 65537, the exponent every provider's keys use: such
+    /// keys verify PKCS #1 v1.5 signatures on the faster public-exponent
+    /// path of `signature/rsa_f4.rs`.
+    e_is_f4: bool,
 }
 
 #[cfg(feature = "alloc")]
@@ -268,6 +273,7 @@ impl RsaKey {
     fn new(n: &[u8], e: u32) -> Result<Self, KeyError> {
         let bits = bit_length(n);
         let n = rsa::BoxedUint::from_be_slice_vartime(n);
+        let e_value = e;
         let e = rsa::BoxedUint::from(e);
         let range = usize::try_from(MIN_RSA_BITS).map_err(|_| KeyError::RsaKeyRejected)?
             ..=usize::try_from(MAX_RSA_BITS).map_err(|_| KeyError::RsaKeyRejected)?;
@@ -276,6 +282,7 @@ impl RsaKey {
         Ok(Self {
             key,
             bits,
+            e_is_f4: e_value == super::signature::F4,
             pkcs1v15: alloc::boxed::Box::new([
                 rsa::pkcs1v15::Pkcs1v15Sign::new::<sha2::Sha256>(),
                 rsa::pkcs1v15::Pkcs1v15Sign::new::<sha2::Sha384>(),
@@ -301,14 +308,22 @@ impl RsaKey {
         &self.key
     }
 
-    /// The RSASSA-PKCS1-v1_5 scheme for `hash`, ready to be consumed by
-    /// `RsaPublicKey::verify`.
-    pub(crate) fn pkcs1v15(&self, hash: super::hash::HashAlgorithm) -> rsa::pkcs1v15::Pkcs1v15Sign {
+    /// Whether the public exponent is 65537.
+    pub(crate) const fn e_is_f4(&self) -> bool {
+        self.e_is_f4
+    }
+
+    /// The RSASSA-PKCS1-v1_5 scheme for `hash` (its DigestInfo prefix);
+    /// `RsaPublicKey::verify` consumes a clone.
+    pub(crate) fn pkcs1v15(
+        &self,
+        hash: super::hash::HashAlgorithm,
+    ) -> &rsa::pkcs1v15::Pkcs1v15Sign {
         let [sha256, sha384, sha512] = &*self.pkcs1v15;
         match hash {
-            super::hash::HashAlgorithm::Sha256 => sha256.clone(),
-            super::hash::HashAlgorithm::Sha384 => sha384.clone(),
-            super::hash::HashAlgorithm::Sha512 => sha512.clone(),
+            super::hash::HashAlgorithm::Sha256 => sha256,
+            super::hash::HashAlgorithm::Sha384 => sha384,
+            super::hash::HashAlgorithm::Sha512 => sha512,
         }
     }
 }

@@ -21,6 +21,7 @@ fn tokens(c: &mut Criterion) {
     let peers = Peers::new(&f);
     let Peers {
         floor,
+        rsa_crate,
         ring,
         aws,
         oidc,
@@ -37,6 +38,9 @@ fn tokens(c: &mut Criterion) {
             .complete(&f.config, &token.redirect, &f.keys, f.now);
         assert!(matches!(ours, Ok(Completion::Tokens(_))), "{ours:?}");
         assert_eq!(floor.verify(alg, token.signing_input.as_bytes()), Ok(()));
+        if alg == Alg::Rs256 {
+            assert_eq!(rsa_crate.verify(token.signing_input.as_bytes()), Ok(()));
+        }
         for (name, result) in peers.verdicts(token) {
             assert_eq!(result, Ok(()), "{name} {alg:?}");
         }
@@ -80,6 +84,11 @@ fn tokens(c: &mut Criterion) {
         g.bench_function("floor", |b| {
             b.iter(|| floor.verify(alg, black_box(token.signing_input.as_bytes())))
         });
+        if alg == Alg::Rs256 {
+            g.bench_function("rsa_crate", |b| {
+                b.iter(|| rsa_crate.verify(black_box(token.signing_input.as_bytes())))
+            });
+        }
         g.bench_function("openidconnect", |b| {
             b.iter(|| oidc.verify(black_box(token)))
         });

@@ -40,6 +40,11 @@ struct Round {
     complete_into: f64,
     verify: f64,
     floor: f64,
+    /// RS256 only: the `rsa` crate's own verification ([`RsaCrate`]), the
+    /// floor before the core took its e = 65537 path.
+    ///
+    /// [`RsaCrate`]: oidc_implicit_bench::peers::RsaCrate
+    rsa_crate: Option<f64>,
     /// In the order of [`PEER_IDS`].
     peers: [f64; 3],
 }
@@ -120,6 +125,16 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
         }
         start.elapsed().as_nanos() as f64 / n as f64
     };
+    let time_rsa_crate = || {
+        (alg == Alg::Rs256).then(|| {
+            let start = Instant::now();
+            for _ in 0..n {
+                let input = black_box(token.signing_input.as_bytes());
+                assert!(peers.rsa_crate.verify(input).is_ok());
+            }
+            start.elapsed().as_nanos() as f64 / n as f64
+        })
+    };
     let time_peer = |i: usize| {
         let start = Instant::now();
         for _ in 0..n {
@@ -135,6 +150,7 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
     };
     if flip {
         let floor = time_floor();
+        let rsa_crate = time_rsa_crate();
         let mut peer_times = [0.0; 3];
         for i in (0..3).rev() {
             peer_times[i] = time_peer(i);
@@ -147,6 +163,7 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
             complete_into,
             verify,
             floor,
+            rsa_crate,
             peers: peer_times,
         }
     } else {
@@ -157,12 +174,14 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
         for (i, t) in peer_times.iter_mut().enumerate() {
             *t = time_peer(i);
         }
+        let rsa_crate = time_rsa_crate();
         let floor = time_floor();
         Round {
             complete,
             complete_into,
             verify,
             floor,
+            rsa_crate,
             peers: peer_times,
         }
     }
@@ -258,6 +277,11 @@ fn main() {
         let ratio_into = median(results.iter().map(|r| r.complete_into / r.floor).collect());
         let ratio = median(results.iter().map(|r| r.complete / r.floor).collect());
         let floor_ns = median(results.iter().map(|r| r.floor).collect());
+        let over_rsa_crate: Vec<f64> = results
+            .iter()
+            .filter_map(|r| Some(r.complete / r.rsa_crate?))
+            .collect();
+        let over_rsa_crate = (!over_rsa_crate.is_empty()).then(|| median(over_rsa_crate));
         let pairs = match (alg, test_mode) {
             (_, true) => 2,
             (Alg::Rs256, false) => 4000,
@@ -270,8 +294,9 @@ fn main() {
             peer_ratios.insert((*id).into(), r.into());
         }
         println!(
-            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), complete_into − floor = {over_into:.0} ns (ratio {ratio_into:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, per-call medians: complete {call_ratio:.4} ({call_over:.0} ns over), complete_into {call_ratio_into:.4} ({pairs} pairs), peer ÷ complete {}, {rounds} rounds × {n}",
+            "{}: complete − floor = {over:.0} ns (ratio {ratio:.4}), complete_into − floor = {over_into:.0} ns (ratio {ratio_into:.4}), verify − floor = {over_verify:.0} ns, floor {floor_ns:.0} ns, per-call medians: complete {call_ratio:.4} ({call_over:.0} ns over), complete_into {call_ratio_into:.4} ({pairs} pairs), complete ÷ rsa crate verify {}, peer ÷ complete {}, {rounds} rounds × {n}",
             alg.name(),
+            over_rsa_crate.map_or("-".into(), |r| format!("{r:.4}")),
             serde_json::Value::Object(peer_ratios.clone())
         );
         json.insert(
@@ -287,6 +312,7 @@ fn main() {
                 "per_call_complete_into_over_floor": call_ratio_into,
                 "per_call_complete_minus_floor_ns": call_over,
                 "per_call_pairs": pairs,
+                "complete_over_rsa_crate": over_rsa_crate,
                 "peer_over_complete": peer_ratios,
                 "rounds": rounds,
                 "batch": n,

@@ -10,6 +10,8 @@
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde::Deserialize;
 
+use oidc_implicit::__signature_layer::{self as signature_layer, Algorithm, PublicKey};
+
 use crate::{ACCESS_TOKEN, Alg, CLIENT_ID, Fixture, ISSUER, LEEWAY_SECS, Token, jwk_bytes};
 
 /// What a peer reports when it refuses a token (only on the error path).
@@ -74,43 +76,76 @@ pub fn check_nonce_and_at_hash(claims: &IdClaims, nonce: &str) -> Result<(), Ref
     Ok(())
 }
 
-/// The floor: the same `rsa` 0.10-rc and `p256` 0.14 verification calls the
-/// core makes, with the key built and the signature decoded beforehand.
-/// Each hashes the signing input (SHA-256) and verifies.
+/// The floor: the signature primitives the core uses, with the key built
+/// and the signature decoded beforehand. Each hashes the signing input
+/// (SHA-256) and verifies.
+///
+/// - RS256: the core's own signature layer (`__signature_layer::verify`):
+///   for `e = 65537`, RFC 8017 §8.2.2 with crypto-bigint's Montgomery
+///   arithmetic on the `rsa` key's parameters (`core/src/jose/signature/rsa_f4.rs`).
+/// - ES256: `p256` 0.14's verification, which the core calls as it is.
 pub struct Floor {
-    rsa: rsa::pkcs1v15::VerifyingKey<sha2::Sha256>,
+    rsa: PublicKey,
     ec: p256::ecdsa::VerifyingKey,
-    rs_sig: rsa::pkcs1v15::Signature,
+    rs_sig: Vec<u8>,
     es_sig: p256::ecdsa::Signature,
 }
 
 impl Floor {
     /// Builds the keys and decodes the fixture's signatures.
     pub fn new(f: &Fixture) -> Self {
-        let n = rsa::BoxedUint::from_be_slice_vartime(&jwk_bytes(&f.jwks, "rsa-1", "n"));
-        let e = rsa::BoxedUint::from_be_slice_vartime(&jwk_bytes(&f.jwks, "rsa-1", "e"));
-        let public = rsa::RsaPublicKey::new(n, e).unwrap();
+        let (n, e) = (
+            jwk_bytes(&f.jwks, "rsa-1", "n"),
+            jwk_bytes(&f.jwks, "rsa-1", "e"),
+        );
         Self {
-            rsa: rsa::pkcs1v15::VerifyingKey::new(public),
+            rsa: PublicKey::rsa(&n, &e).unwrap(),
             ec: p256::ecdsa::VerifyingKey::from_sec1_bytes(&ec_point(f)).unwrap(),
-            rs_sig: rsa::pkcs1v15::Signature::try_from(f.rs256.signature.as_slice()).unwrap(),
+            rs_sig: f.rs256.signature.clone(),
             es_sig: p256::ecdsa::Signature::from_slice(&f.es256.signature).unwrap(),
         }
     }
 
     /// Verifies the fixture's signature for `alg` over `signing_input`.
     pub fn verify(&self, alg: Alg, signing_input: &[u8]) -> Result<(), Refused> {
-        use rsa::signature::Verifier as _;
         match alg {
-            Alg::Rs256 => self
-                .rsa
-                .verify(signing_input, &self.rs_sig)
-                .map_err(refused),
+            Alg::Rs256 => {
+                signature_layer::verify(Algorithm::Rs256, &self.rsa, signing_input, &self.rs_sig)
+                    .map_err(refused)
+            }
             Alg::Es256 => {
                 p256::ecdsa::signature::Verifier::verify(&self.ec, signing_input, &self.es_sig)
                     .map_err(refused)
             }
         }
+    }
+}
+
+/// The `rsa` 0.10-rc crate's own RS256 verification (`pkcs1v15::VerifyingKey`,
+/// SHA-256 + its `pow_bounded_exp` modexp + unpad), key built beforehand:
+/// the core's RS256 floor until it took the e = 65537 path, and the
+/// primitive issue 7 names. A reference row.
+pub struct RsaCrate {
+    key: rsa::pkcs1v15::VerifyingKey<sha2::Sha256>,
+    sig: rsa::pkcs1v15::Signature,
+}
+
+impl RsaCrate {
+    /// Builds the key and decodes the fixture's RS256 signature.
+    pub fn new(f: &Fixture) -> Self {
+        let n = rsa::BoxedUint::from_be_slice_vartime(&jwk_bytes(&f.jwks, "rsa-1", "n"));
+        let e = rsa::BoxedUint::from_be_slice_vartime(&jwk_bytes(&f.jwks, "rsa-1", "e"));
+        let public = rsa::RsaPublicKey::new(n, e).unwrap();
+        Self {
+            key: rsa::pkcs1v15::VerifyingKey::new(public),
+            sig: rsa::pkcs1v15::Signature::try_from(f.rs256.signature.as_slice()).unwrap(),
+        }
+    }
+
+    /// Verifies the fixture's RS256 signature over `signing_input`.
+    pub fn verify(&self, signing_input: &[u8]) -> Result<(), Refused> {
+        use rsa::signature::Verifier as _;
+        self.key.verify(signing_input, &self.sig).map_err(refused)
     }
 }
 
@@ -438,6 +473,7 @@ fn chrono_secs(secs: u64) -> chrono::Duration {
 /// same columns.
 pub struct Peers {
     pub floor: Floor,
+    pub rsa_crate: RsaCrate,
     pub ring: Ring,
     pub aws: AwsLc,
     pub oidc: OpenIdConnect,
@@ -451,6 +487,7 @@ impl Peers {
     pub fn new(f: &Fixture) -> Self {
         Self {
             floor: Floor::new(f),
+            rsa_crate: RsaCrate::new(f),
             ring: Ring::new(f),
             aws: AwsLc::new(f),
             oidc: OpenIdConnect::new(f),
@@ -459,8 +496,9 @@ impl Peers {
         }
     }
 
-    /// Each peer's verdict on `token`, by column name (the floor takes the
-    /// signing input instead: [`Floor::verify`]).
+    /// Each peer's verdict on `token`, by column name (the floor and the
+    /// `rsa` reference take the signing input instead: [`Floor::verify`],
+    /// [`RsaCrate::verify`]).
     pub fn verdicts(&self, token: &Token) -> [(&'static str, Result<(), Refused>); 5] {
         [
             ("openidconnect", self.oidc.verify(token)),

@@ -67,6 +67,11 @@ fn every_implementation_accepts_the_tokens_and_refuses_a_bad_signature() {
                 .is_err()
         );
     }
+    let rs256 = f.token(Alg::Rs256).signing_input.as_bytes();
+    assert_eq!(peers.rsa_crate.verify(rs256), Ok(()));
+    let mut other = rs256.to_vec();
+    *other.last_mut().unwrap() ^= 1;
+    assert!(peers.rsa_crate.verify(&other).is_err());
 }
 
 #[test]
