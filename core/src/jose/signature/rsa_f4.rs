@@ -39,7 +39,7 @@ pub(crate) const F4: u32 = 65_537;
 /// Squarings in s^(2^16 + 1) = (s^(2^16)) · s.
 const F4_SQUARINGS: u32 = 16;
 
-/// The fewest padding octets EMSA-PKCS1-v1_5 allows (RFC 8017 §9.2 step 5:
+/// The fewest padding octets EMSA-PKCS1-v1_5 allows (RFC 8017 §9.2 step 4:
 /// "the length of PS will be at least 8 octets").
 const MIN_PADDING_LEN: usize = 8;
 
@@ -65,7 +65,11 @@ pub(super) fn verify_pkcs1v15(
     let m = raise_to_f4(s, params).to_be_bytes();
     // I2OSP(m, k): the integer's storage is whole 64-bit limbs, at least k
     // bytes; m < n < 256^k, so any bytes above the last k are zero.
-    let Some((high, em)) = m.split_at_checked(m.len().saturating_sub(signature.len())) else {
+    let Some((high, em)) = m
+        .len()
+        .checked_sub(signature.len())
+        .and_then(|cut| m.split_at_checked(cut))
+    else {
         return false;
     };
     high.iter().all(|&b| b == 0) && encoding_matches(em, prefix, digest)
