@@ -9,7 +9,10 @@
 # rs256 batch-into`):
 #   - the distinct 64-byte lines of code one call executes, by owner;
 #   - the L1i misses per call that callgrind's cache model (32 KiB, 8-way,
-#     LRU) counts, beside the same count for the floor's verification alone.
+#     LRU) counts, beside the same count for `verify` in a batch of its own
+#     (the ID-token half: no redirect code runs between two calls) and for
+#     the floor's verification alone. The model's counts move by tens with
+#     code layout (addresses decide the sets), so compare builds, not runs.
 # Under valgrind SHA-256 runs in software (valgrind does not emulate SHA-NI),
 # which adds about 180 lines to both sides that a native run does not have.
 set -euo pipefail
@@ -25,6 +28,7 @@ bin="$CARGO_TARGET_DIR/release/examples/profile"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 into='oidc_implicit::complete::*complete_into'
+verify='oidc_implicit::jose::id_token::*UnverifiedResponse*verify'
 floor='oidc_implicit_bench::peers::Floor::verify'
 
 # Distinct lines: every executed instruction's address, once per function.
@@ -61,7 +65,7 @@ awk '
 
 # Simulated misses per call.
 n=400
-for spec in "batch-into $into complete_into" "floor $floor floor"; do
+for spec in "batch-into $into complete_into" "batch-verify $verify verify" "floor $floor floor"; do
   set -- $spec
   valgrind --tool=callgrind --cache-sim=yes --I1=32768,8,64 --D1=49152,12,64 \
     --LL=2097152,16,64 --toggle-collect="$2" --callgrind-out-file="$tmp/$1.out" \

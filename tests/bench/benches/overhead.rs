@@ -26,7 +26,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use oidc_implicit::{Completion, PendingAuthorization, Redirected, Verified};
+use oidc_implicit::{Completion, PendingAuthorization, Verified};
 use oidc_implicit_bench::peers::{JwtBackend, Peers};
 use oidc_implicit_bench::{Alg, Fixture};
 
@@ -72,17 +72,7 @@ fn round(f: &Fixture, peers: &Peers, alg: Alg, n: usize, flip: bool) -> Round {
     let token = f.token(alg);
     let pendings: Vec<_> = (0..n).map(|_| f.pending()).collect();
     let pendings_into: Vec<_> = (0..n).map(|_| f.pending()).collect();
-    let unverified: Vec<_> = (0..n)
-        .map(|_| {
-            match f
-                .pending()
-                .accept_redirect(&f.config, &token.redirect, f.now)
-            {
-                Ok(Redirected::IdToken(u)) => u,
-                other => panic!("{other:?}"),
-            }
-        })
-        .collect();
+    let unverified: Vec<_> = (0..n).map(|_| f.unverified(alg)).collect();
     let time_complete = |mut pendings: Vec<_>| {
         let start = Instant::now();
         for p in pendings.drain(..) {

@@ -26,7 +26,8 @@ pub mod peers;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use oidc_implicit::{
-    AuthorizeRequest, ClientConfig, KeySet, PendingAuthorization, ResponseType, UnixTime,
+    AuthorizeRequest, ClientConfig, KeySet, PendingAuthorization, Redirected, ResponseType,
+    UnixTime, UnverifiedResponse,
 };
 use oidc_implicit_test_issuer::{SignWith, TestIssuer};
 use serde_json::{Value, json};
@@ -188,6 +189,18 @@ impl Fixture {
     /// redirect).
     pub fn pending(&self) -> PendingAuthorization {
         PendingAuthorization::deserialize(&self.pending_text).unwrap()
+    }
+
+    /// A fresh pending authorization with `alg`'s redirect accepted: the
+    /// ID-token half of `complete` still to do (what the peers do).
+    pub fn unverified(&self, alg: Alg) -> UnverifiedResponse<'_> {
+        match self
+            .pending()
+            .accept_redirect(&self.config, &self.token(alg).redirect, self.now)
+        {
+            Ok(Redirected::IdToken(unverified)) => unverified,
+            other => panic!("{other:?}"),
+        }
     }
 
     /// The token for `alg`.
